@@ -1,0 +1,39 @@
+using Gateway.Tokens;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Gateway.Auth;
+
+public static class AuthExtensions
+{
+    /// <summary>
+    /// Bearer-token authentication and one authorization policy per scope of the catalog, named after the
+    /// scope, for routes in yarp.json to name as <c>AuthorizationPolicy</c>.
+    /// </summary>
+    public static IHostApplicationBuilder AddGatewayAuth(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, TokenAuthenticationHandler>(TokenAuthenticationDefaults.Scheme, configureOptions: null);
+
+        builder.Services.AddAuthorizationBuilder()
+            .AddScopePolicies();
+
+        // The requirements are their own handlers (the framework's pass-through handler runs them).
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, ApiAuthorizationResultHandler>();
+        return builder;
+    }
+
+    private static AuthorizationBuilder AddScopePolicies(this AuthorizationBuilder authorization)
+    {
+        foreach (var scope in ScopeCatalog.All)
+        {
+            authorization.AddPolicy(scope, policy => policy
+                .AddAuthenticationSchemes(TokenAuthenticationDefaults.Scheme)
+                .RequireAuthenticatedUser()
+                .AddRequirements(new IpAllowlistRequirement(), new ScopeRequirement(scope)));
+        }
+
+        return authorization;
+    }
+}

@@ -1,0 +1,17 @@
+namespace Gateway.Auth;
+
+/// <summary>
+/// Why a request was refused by authentication (clients always see the same 401; the audit log keeps
+/// the reason) or by authorization (403).
+/// </summary>
+public enum AuthFailureReason
+{
+    MissingToken,
+    MalformedToken,
+    UnknownToken,
+    RevokedToken,
+    ExpiredToken,
+    StoreUnavailable,
+    IpNotAllowed,
+    ScopeMissing,
+}

@@ -1,0 +1,14 @@
+using Gateway.Tokens;
+
+namespace Gateway.Auth;
+
+/// <summary>What authentication found on this request, for authorization, transforms and the audit log.</summary>
+public sealed class TokenAuthenticationFeature
+{
+    public TokenIdentity? Identity { get; set; }
+
+    public AuthFailureReason? FailureReason { get; set; }
+
+    /// <summary>Base64 SHA-256 of the presented token (never the token), when one was well-formed.</summary>
+    public string? HashedToken { get; set; }
+}

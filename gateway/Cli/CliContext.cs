@@ -1,0 +1,57 @@
+using System.CommandLine;
+using Gateway.Data;
+using Gateway.Tokens;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Cli;
+
+/// <summary>Shared options of every command and the service provider they run against.</summary>
+public sealed class CliContext(Option<string?> data, Option<bool> json)
+{
+    public Option<bool> Json { get; } = json;
+
+    /// <summary>
+    /// Builds the same configuration and services as the server (appsettings.json, environment,
+    /// <c>--data</c>), migrates the store and runs <paramref name="action"/> against it.
+    /// </summary>
+    public async Task<int> RunAsync(ParseResult parse, Func<IServiceProvider, CliOutput, Task<int>> action, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        ArgumentNullException.ThrowIfNull(action);
+        var settings = new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory, Args = [] };
+        var builder = Host.CreateApplicationBuilder(settings);
+        if (parse.GetValue(data) is { } dataPath)
+        {
+            builder.Configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.DataPath)}"] = dataPath;
+        }
+
+        builder.Logging.ClearProviders();
+        builder.AddGatewayData();
+        builder.AddGatewayTokens();
+
+        var output = new CliOutput(parse.GetValue(Json), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
+        try
+        {
+            await using var services = builder.Services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+            _ = services.GetRequiredService<IOptions<TokenOptions>>().Value;
+            _ = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+            await services.MigrateStoreAsync(cancellationToken);
+            return await action(services, output);
+        }
+        catch (TokenValidationException ex)
+        {
+            output.Errors(ex.Errors);
+            return 1;
+        }
+        catch (OptionsValidationException ex)
+        {
+            output.Error($"configuration: {ex.Message}");
+            return 1;
+        }
+        catch (Exception ex) when (ex is Microsoft.EntityFrameworkCore.DbUpdateException or System.Data.Common.DbException or IOException or UnauthorizedAccessException)
+        {
+            output.Error($"store: {ex.GetBaseException().Message}");
+            return 1;
+        }
+    }
+}

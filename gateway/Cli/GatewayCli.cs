@@ -1,0 +1,53 @@
+using System.CommandLine;
+
+namespace Gateway.Cli;
+
+/// <summary>
+/// The <c>gateway</c> command line: <c>serve</c> (the default) runs the server; the other commands manage
+/// the same store the server uses, through the same token services.
+/// </summary>
+public static class GatewayCli
+{
+    private static readonly string[] Commands = ["tokens"];
+
+    /// <summary>True when the arguments name a management command rather than the server.</summary>
+    public static bool IsCommand(string[] args) =>
+        args is [var first, ..] && (Commands.Contains(first, StringComparer.Ordinal) || first is "-h" or "--help" or "--version");
+
+    /// <summary>The arguments for the server: <c>serve</c> is optional, the rest is host configuration.</summary>
+    public static string[] ServeArguments(string[] args) =>
+        args is ["serve", .. var rest] ? rest : args;
+
+    /// <summary>Runs a management command; <paramref name="output"/> and <paramref name="error"/> default to the console.</summary>
+    public static Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    {
+        var data = new Option<string?>("--data")
+        {
+            Description = "Data folder of the store (default: Gateway:Storage:DataPath, i.e. ./data).",
+            Recursive = true,
+        };
+        var json = new Option<bool>("--json")
+        {
+            Description = "Machine-readable JSON output.",
+            Recursive = true,
+        };
+
+        var root = new RootCommand("Token gateway: `gateway` or `gateway serve` runs the server; the commands below manage its store.");
+        root.Options.Add(data);
+        root.Options.Add(json);
+        root.Subcommands.Add(new Command("serve", "Run the gateway (the default when no command is given)."));
+        root.Subcommands.Add(TokensCommand.Create(new CliContext(data, json)));
+        var invocation = new InvocationConfiguration();
+        if (output is not null)
+        {
+            invocation.Output = output;
+        }
+
+        if (error is not null)
+        {
+            invocation.Error = error;
+        }
+
+        return root.Parse(args).InvokeAsync(invocation);
+    }
+}

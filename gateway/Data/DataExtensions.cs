@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Data;
+
+public static class DataExtensions
+{
+    /// <summary>Registers the token store (EF Core, SQLite by default) and applies migrations on start.</summary>
+    public static IHostApplicationBuilder AddGatewayData(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<StorageOptions>()
+            .BindConfiguration(StorageOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        builder.Services.AddDbContextFactory<GatewayDbContext>((services, options) =>
+        {
+            var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+            Directory.CreateDirectory(storage.FullDataPath);
+            options.UseSqlite(storage.EffectiveConnectionString);
+        });
+        builder.Services.AddHostedService<StoreMigrator>();
+        return builder;
+    }
+
+    /// <summary>Brings the store to the latest migration; the CLI calls this before touching it.</summary>
+    public static async Task MigrateStoreAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var factory = services.GetRequiredService<IDbContextFactory<GatewayDbContext>>();
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Gateway.Data;
+
+/// <summary>The token store. Only the token services use it; the request path reads through the cache.</summary>
+public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options) : DbContext(options)
+{
+    public DbSet<ApiToken> Tokens => Set<ApiToken>();
+
+    public DbSet<Role> Roles => Set<Role>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        // Every timestamp is UTC; SQLite stores text without a zone, so say so when reading back.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        var token = modelBuilder.Entity<ApiToken>();
+        token.ToTable("tokens");
+        token.Property(t => t.Name).HasMaxLength(50);
+        token.Property(t => t.TokenHash).HasMaxLength(32);
+        token.Property(t => t.Hint).HasMaxLength(64);
+        token.Property(t => t.CreatedBy).HasMaxLength(200);
+        token.Property(t => t.RevokedBy).HasMaxLength(200);
+        token.Property(t => t.RevokeReason).HasMaxLength(500);
+        token.Property(t => t.LastUsedIp).HasMaxLength(45);
+        token.HasIndex(t => t.TokenHash).IsUnique();
+        // Names are unique among a client's live tokens; a revoked token's name can be reused.
+        token.HasIndex(t => new { t.ClientId, t.Name }).IsUnique().HasFilter("\"RevokedAt\" IS NULL");
+        token.HasMany(t => t.Roles).WithMany(r => r.Tokens).UsingEntity("token_roles");
+
+        var role = modelBuilder.Entity<Role>();
+        role.ToTable("roles");
+        role.Property(r => r.Name).HasMaxLength(50);
+        role.Property(r => r.Description).HasMaxLength(200);
+        role.HasIndex(r => r.Name).IsUnique();
+    }
+}

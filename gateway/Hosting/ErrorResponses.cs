@@ -1,0 +1,65 @@
+using System.Text.Json;
+
+namespace Gateway.Hosting;
+
+/// <summary>The public error bodies of DESIGN §5: <c>{"message": "..."}</c>, the shape the billing API already uses.</summary>
+public static class ErrorResponses
+{
+    public const string Unauthenticated = "Unauthenticated.";
+    public const string ScopeMissing = "This token does not have the required scope.";
+    public const string IpNotAllowed = "This IP address is not allowed to use this token.";
+    public const string HttpsRequired = "HTTPS is required.";
+    public const string NotFound = "Not found.";
+    public const string MethodNotAllowed = "Method not allowed.";
+    public const string TooManyRequests = "Too many requests.";
+    public const string UpstreamUnavailable = "Upstream unavailable.";
+    public const string UpstreamTimedOut = "Upstream timed out.";
+    public const string ServiceUnavailable = "Service unavailable.";
+    public const string BadRequest = "Bad request.";
+    public const string ServerError = "Server error.";
+
+    /// <summary>Writes the status and body, unless the response has already started.</summary>
+    public static async Task WriteAsync(HttpContext context, int statusCode, string message, string? requiredScope = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var response = context.Response;
+        if (response.HasStarted)
+        {
+            return;
+        }
+
+        response.StatusCode = statusCode;
+        response.ContentType = "application/json; charset=utf-8";
+        response.Headers.CacheControl = "no-store";
+
+        using var buffer = new MemoryStream(128);
+        await using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("message", message);
+            if (requiredScope is not null)
+            {
+                json.WriteString("required_scope", requiredScope);
+            }
+
+            json.WriteEndObject();
+        }
+
+        response.ContentLength = buffer.Length;
+        await response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), context.RequestAborted);
+    }
+
+    /// <summary>The message for an empty error response the framework produced (404, 405, 400 …).</summary>
+    public static string ForStatus(int statusCode) => statusCode switch
+    {
+        StatusCodes.Status401Unauthorized => Unauthenticated,
+        StatusCodes.Status404NotFound => NotFound,
+        StatusCodes.Status405MethodNotAllowed => MethodNotAllowed,
+        StatusCodes.Status429TooManyRequests => TooManyRequests,
+        StatusCodes.Status502BadGateway => UpstreamUnavailable,
+        StatusCodes.Status503ServiceUnavailable => ServiceUnavailable,
+        StatusCodes.Status504GatewayTimeout => UpstreamTimedOut,
+        >= 500 => ServerError,
+        _ => BadRequest,
+    };
+}

@@ -1,0 +1,68 @@
+using System.Security.Authentication;
+using Gateway.Data;
+
+namespace Gateway.Hosting;
+
+public static class HostingExtensions
+{
+    /// <summary>
+    /// Kestrel as DESIGN §3 wants it: listeners from the standard <c>Kestrel:Endpoints</c> configuration,
+    /// TLS 1.2/1.3 only, a generated certificate when none is configured, no <c>Server</c> header, HSTS.
+    /// </summary>
+    public static WebApplicationBuilder AddGatewayHosting(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var configuration = builder.Configuration;
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.ConfigureHttpsDefaults(https =>
+            {
+                https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
+                // Certificates named in configuration (Kestrel:Certificates:Default or per endpoint) win.
+                if (!configuration.GetSection("Kestrel:Certificates:Default").Exists())
+                {
+                    var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+                    https.ServerCertificate = SelfSignedCertificate.LoadOrCreate(storage.FullDataPath, TimeProvider.System);
+                }
+            });
+        });
+
+        builder.Services.AddHsts(hsts =>
+        {
+            hsts.MaxAge = TimeSpan.FromDays(365);
+            // Sent on every HTTPS answer, loopback included: browsers ignore it for IP addresses anyway.
+            hsts.ExcludedHosts.Clear();
+        });
+        builder.Services.AddHealthChecks();
+        return builder;
+    }
+
+    /// <summary>The front of the request path: request id, HTTPS guard, HSTS, JSON bodies for bare error statuses.</summary>
+    public static WebApplication UseGatewayHosting(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<RequestIdMiddleware>();
+        app.UseMiddleware<HttpsGuardMiddleware>();
+        app.UseHsts();
+        // 404 (no route) and 405 (routing's method check) come out of the framework without a body.
+        app.UseStatusCodePages(context =>
+        {
+            var http = context.HttpContext;
+            if (http.Response.StatusCode == StatusCodes.Status405MethodNotAllowed)
+            {
+                http.Response.Headers.Allow = "GET, HEAD";
+            }
+
+            return ErrorResponses.WriteAsync(http, http.Response.StatusCode, ErrorResponses.ForStatus(http.Response.StatusCode));
+        });
+        return app;
+    }
+
+    public static WebApplication MapGatewayHealth(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapHealthChecks("/healthz").AllowAnonymous();
+        return app;
+    }
+}

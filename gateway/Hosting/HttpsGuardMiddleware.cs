@@ -1,0 +1,63 @@
+using Gateway.Auth;
+using Gateway.Tokens;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Hosting;
+
+/// <summary>
+/// Answers every plain-HTTP request 403 (DESIGN §3). A valid token that arrived this way has crossed the
+/// network in clear text: it is revoked when <see cref="TokenOptions.RevokeOnPlainHttp"/> is on.
+/// </summary>
+public sealed partial class HttpsGuardMiddleware(
+    RequestDelegate next,
+    TokenFormat format,
+    TokenService tokens,
+    IOptions<TokenOptions> options,
+    ILogger<HttpsGuardMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (context.Request.IsHttps)
+        {
+            await next(context);
+            return;
+        }
+
+        if (options.Value.RevokeOnPlainHttp
+            && BearerToken.TryRead(context.Request.Headers.Authorization, out var token)
+            && token is not null
+            && format.IsWellFormed(token))
+        {
+            await RevokeExposedAsync(token, context);
+        }
+
+        await ErrorResponses.WriteAsync(context, StatusCodes.Status403Forbidden, ErrorResponses.HttpsRequired);
+    }
+
+    private async Task RevokeExposedAsync(string token, HttpContext context)
+    {
+        try
+        {
+            var revoked = await tokens.RevokeByPlaintextAsync(token, "gateway", "Exposed: sent over plain HTTP.", context.RequestAborted);
+            if (revoked is not null)
+            {
+                Log.TokenExposed(logger, revoked.Id, revoked.ClientId, context.Connection.RemoteIpAddress?.ToString());
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The 403 still goes out; the failure to revoke is loud so an operator can act.
+            Log.RevokeFailed(logger, ex.GetType().Name);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Warning, "Token {TokenId} of client {ClientId} was sent over plain HTTP from {RemoteIp} and has been revoked.")]
+        public static partial void TokenExposed(ILogger logger, long tokenId, long clientId, string? remoteIp);
+
+        [LoggerMessage(2, LogLevel.Error, "A token sent over plain HTTP could not be revoked ({ExceptionType}).")]
+        public static partial void RevokeFailed(ILogger logger, string exceptionType);
+    }
+}

@@ -1,0 +1,31 @@
+using Gateway.Auth;
+using Gateway.Cli;
+using Gateway.Data;
+using Gateway.Hosting;
+using Gateway.Proxy;
+using Gateway.Tokens;
+
+if (GatewayCli.IsCommand(args))
+{
+    return await GatewayCli.RunAsync(args);
+}
+
+var builder = WebApplication.CreateBuilder(GatewayHost.CreateOptions(GatewayCli.ServeArguments(args)));
+builder.AddGatewayHosting();
+builder.AddGatewayData();
+builder.AddGatewayTokens();
+builder.AddGatewayAuth();
+builder.AddGatewayProxy();
+
+var app = builder.Build();
+app.UseGatewayHosting();
+app.UseRouting();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapGatewayHealth();
+app.MapGatewayProxy();
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, visible to the test host.</summary>
+public partial class Program;

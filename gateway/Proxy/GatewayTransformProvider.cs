@@ -1,0 +1,57 @@
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using Yarp.ReverseProxy.Transforms;
+using Yarp.ReverseProxy.Transforms.Builder;
+
+namespace Gateway.Proxy;
+
+/// <summary>
+/// The legacy contract of DESIGN §6 for every route: the client's credentials and identity claims are
+/// removed, the approved identity and the backend's own credential are added. Transforms only move headers
+/// and query parameters; the decisions were made by authentication and authorization before.
+/// </summary>
+public sealed class GatewayTransformProvider(IOptionsMonitor<ProxyOptions> options) : ITransformProvider
+{
+    public void ValidateRoute(TransformRouteValidationContext context)
+    {
+    }
+
+    public void ValidateCluster(TransformClusterValidationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var clusterId = context.Cluster.ClusterId;
+        if (!options.CurrentValue.Backends.TryGetValue(clusterId, out var backend)
+            || string.IsNullOrWhiteSpace(backend.Value)
+            || string.IsNullOrWhiteSpace(backend.Header))
+        {
+            context.Errors.Add(new InvalidOperationException(
+                $"No backend credential for cluster '{clusterId}'. Set Gateway:Proxy:Backends:{clusterId}:Value " +
+                $"(environment: Gateway__Proxy__Backends__{clusterId}__Value), e.g. \"Bearer <secret>\"."));
+        }
+    }
+
+    public void Apply(TransformBuilderContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var settings = options.CurrentValue;
+
+        context.AddRequestHeaderRemove(HeaderNames.Authorization);
+        context.AddRequestHeaderRemove(HeaderNames.Cookie);
+        foreach (var header in settings.MethodOverrideHeaders)
+        {
+            context.AddRequestHeaderRemove(header);
+        }
+
+        context.RequestTransforms.Add(new IdentityQueryTransform(settings.IdentityQueryParameters));
+        context.RequestTransforms.Add(new IdentityHeadersTransform());
+
+        if (context.Cluster is { } cluster && settings.Backends.TryGetValue(cluster.ClusterId, out var backend) && backend.Value is { } secret)
+        {
+            context.AddRequestHeader(backend.Header, secret, append: false);
+        }
+
+        // The backend's software versions are nobody's business.
+        context.AddResponseHeaderRemove(HeaderNames.Server);
+        context.AddResponseHeaderRemove("X-Powered-By");
+    }
+}

@@ -1,0 +1,16 @@
+namespace Gateway.Proxy;
+
+/// <summary>Settings under <c>Gateway:Proxy</c>: what the backend must never receive from a client.</summary>
+public sealed class ProxyOptions
+{
+    public const string Section = "Gateway:Proxy";
+
+    /// <summary>Query parameters a client could use to pick another client's data; always removed.</summary>
+    public List<string> IdentityQueryParameters { get; set; } = ["client_id", "clientid", "userid", "user_id"];
+
+    /// <summary>Headers that ask a backend to treat a GET as another method; always removed.</summary>
+    public List<string> MethodOverrideHeaders { get; set; } = ["X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override"];
+
+    /// <summary>Per cluster id of yarp.json: the credential the gateway presents to that backend.</summary>
+    public Dictionary<string, BackendCredential> Backends { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+}

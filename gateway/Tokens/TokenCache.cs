@@ -1,0 +1,125 @@
+using System.Collections.Concurrent;
+using Gateway.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Tokens;
+
+/// <summary>
+/// How the request path reads tokens: by hash, from memory, asking the store at most once per
+/// <see cref="TokenOptions.CacheRevalidateAfter"/> per token. Unknown hashes are cached too, so a flood of
+/// random well-formed tokens cannot hammer the store. Entries are bounded by <see cref="TokenOptions.CacheSizeLimit"/>.
+/// </summary>
+public sealed class TokenCache : IDisposable
+{
+    private readonly IDbContextFactory<GatewayDbContext> _db;
+    private readonly TimeSpan _ttl;
+    private readonly MemoryCache _cache;
+    private readonly ConcurrentDictionary<string, Lazy<Task<TokenIdentity?>>> _fills = new(StringComparer.Ordinal);
+    private long _generation;
+
+    public TokenCache(IDbContextFactory<GatewayDbContext> db, IOptions<TokenOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(options);
+        _db = db;
+        _ttl = options.Value.CacheRevalidateAfter;
+        _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.CacheSizeLimit });
+    }
+
+    /// <summary>The token with this SHA-256 (base64), or null when the store has none.</summary>
+    public async ValueTask<TokenIdentity?> FindAsync(string hashBase64, CancellationToken cancellationToken)
+    {
+        if (_cache.TryGetValue(hashBase64, out Entry? hit))
+        {
+            return hit!.Identity;
+        }
+
+        // One store read per key at a time; concurrent requests for the same token share it.
+        var fill = _fills.GetOrAdd(hashBase64, key => new Lazy<Task<TokenIdentity?>>(() => FillAsync(key)));
+        try
+        {
+            return await fill.Value.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            _fills.TryRemove(new KeyValuePair<string, Lazy<Task<TokenIdentity?>>>(hashBase64, fill));
+        }
+    }
+
+    /// <summary>Drops one token so the next request reads the store; called after every change to it.</summary>
+    public void Invalidate(string hashBase64)
+    {
+        Interlocked.Increment(ref _generation);
+        _cache.Remove(hashBase64);
+        _fills.TryRemove(hashBase64, out _);
+    }
+
+    /// <summary>Drops everything (role changes affect many tokens at once).</summary>
+    public void InvalidateAll()
+    {
+        Interlocked.Increment(ref _generation);
+        _cache.Clear();
+        _fills.Clear();
+    }
+
+    public void Dispose() => _cache.Dispose();
+
+    private async Task<TokenIdentity?> FillAsync(string hashBase64)
+    {
+        var generation = Interlocked.Read(ref _generation);
+        var identity = await LoadAsync(Convert.FromBase64String(hashBase64));
+
+        // A fill that raced an invalidation may hold what the store said before the change: use it for
+        // the request that asked, but never keep it, so a revoked token cannot come back from the cache.
+        if (Interlocked.Read(ref _generation) == generation)
+        {
+            _cache.Set(hashBase64, new Entry(identity), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = _ttl });
+        }
+
+        return identity;
+    }
+
+    private async Task<TokenIdentity?> LoadAsync(byte[] hash)
+    {
+        await using var db = await _db.CreateDbContextAsync();
+        var row = await db.Tokens.AsNoTracking()
+            .Where(t => t.TokenHash == hash)
+            .Select(t => new
+            {
+                t.Id,
+                t.ClientId,
+                t.Scopes,
+                RoleScopes = t.Roles.Select(r => r.Scopes).ToList(),
+                t.AllowedIps,
+                t.ExpiresOn,
+                t.RevokedAt,
+                t.RateLimitPerMinute,
+            })
+            .SingleOrDefaultAsync();
+        if (row is null)
+        {
+            return null;
+        }
+
+        var scopes = new HashSet<string>(row.Scopes, StringComparer.Ordinal);
+        foreach (var roleScopes in row.RoleScopes)
+        {
+            scopes.UnionWith(roleScopes);
+        }
+
+        return new TokenIdentity
+        {
+            TokenId = row.Id,
+            ClientId = row.ClientId,
+            GrantedScopes = scopes,
+            AllowedIps = IpAllowlist.Parse(row.AllowedIps),
+            ExpiresOn = row.ExpiresOn,
+            RevokedAt = row.RevokedAt,
+            RateLimitPerMinute = row.RateLimitPerMinute,
+        };
+    }
+
+    private sealed record Entry(TokenIdentity? Identity);
+}

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Tokens;
+
+public static class TokenExtensions
+{
+    /// <summary>Registers the token format, cache and services that every front end (API, UI, CLI) shares.</summary>
+    public static IHostApplicationBuilder AddGatewayTokens(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<TokenOptions>()
+            .BindConfiguration(TokenOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp => new TokenFormat(sp.GetRequiredService<IOptions<TokenOptions>>().Value.Prefix));
+        builder.Services.AddSingleton<TokenCache>();
+        builder.Services.AddSingleton<TokenService>();
+        return builder;
+    }
+}

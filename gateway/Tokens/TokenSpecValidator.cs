@@ -1,0 +1,69 @@
+using System.Text.RegularExpressions;
+
+namespace Gateway.Tokens;
+
+/// <summary>Checks a <see cref="TokenSpec"/> against DESIGN §4 before anything touches the store.</summary>
+public static partial class TokenSpecValidator
+{
+    public const int MaxAllowedIps = 100;
+
+    public static void Validate(TokenSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var errors = new Dictionary<string, string[]>();
+
+        if (spec.ClientId <= 0)
+        {
+            errors["clientId"] = ["Client id must be a positive number."];
+        }
+
+        if (!NamePattern().IsMatch(spec.Name))
+        {
+            errors["name"] = ["Name must be 1-50 characters of A-Z, a-z, 0-9, '-' and '_'."];
+        }
+
+        var unknown = spec.Scopes.Where(s => !ScopeCatalog.Contains(s)).ToList();
+        if (unknown.Count > 0)
+        {
+            errors["scopes"] = [$"Unknown scope(s): {string.Join(", ", unknown)}. Known scopes: {string.Join(", ", ScopeCatalog.All)}."];
+        }
+
+        var ipErrors = AllowedIpErrors(spec.AllowedIps);
+        if (ipErrors.Count > 0)
+        {
+            errors["allowedIps"] = [.. ipErrors];
+        }
+
+        if (spec.RateLimitPerMinute is <= 0)
+        {
+            errors["rateLimitPerMinute"] = ["Rate limit must be a positive number of requests per minute."];
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new TokenValidationException(errors);
+        }
+    }
+
+    private static List<string> AllowedIpErrors(IReadOnlyList<string> entries)
+    {
+        var errors = new List<string>();
+        if (entries.Count > MaxAllowedIps)
+        {
+            errors.Add($"At most {MaxAllowedIps} allowed IP entries; got {entries.Count}.");
+        }
+
+        foreach (var entry in entries)
+        {
+            if (!IpAllowlist.TryParseEntry(entry, out _))
+            {
+                errors.Add($"'{entry}' is not an IPv4/IPv6 address or CIDR range (e.g. 10.5.3.33, 10.5.3.0/24, 2001:db8::/48).");
+            }
+        }
+
+        return errors;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,50}$")]
+    private static partial Regex NamePattern();
+}
