@@ -22,6 +22,13 @@ public sealed class TokenService(
     {
         TokenSpecValidator.Validate(spec);
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        if (spec.ExpiresOn is { } last && last < _lifetime.Today)
+        {
+            throw new TokenValidationException(new Dictionary<string, string[]>
+            {
+                ["expiresOn"] = [$"Expiry date {last:yyyy-MM-dd} is in the past; use today or a later date, or none."],
+            });
+        }
 
         await using var context = await db.CreateDbContextAsync(cancellationToken);
         if (await NameTakenAsync(context, spec.ClientId, spec.Name, cancellationToken))

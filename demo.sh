@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# One command, fresh machine: builds, starts the legacy billing stub and the gateway on loopback,
+# creates a demo token for client 1 with every scope, and prints a working curl line.
+# Ctrl-C stops both. Data (store, certificate) lives in .demo/ and is kept between runs.
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/lib.sh
+
+ensure_dotnet
+ensure_packages curl ca-certificates
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+GATEWAY_PORT="${GATEWAY_PORT:-8443}"
+STUB_PORT="${STUB_PORT:-5080}"
+DEMO_DIR="$PWD/.demo"
+DATA="$DEMO_DIR/data"
+mkdir -p "$DATA"
+
+for port in "$GATEWAY_PORT" "$STUB_PORT"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "Port $port on 127.0.0.1 is already in use. Stop what uses it, or set GATEWAY_PORT / STUB_PORT." >&2
+    exit 1
+  fi
+done
+
+echo "Building (Release)…"
+dotnet build gateway/Gateway.csproj -c Release -v quiet -nologo >/dev/null
+dotnet build legacy-stub/LegacyStub.csproj -c Release -v quiet -nologo >/dev/null
+GATEWAY="dotnet gateway/bin/Release/net10.0/gateway.dll"
+STUB="dotnet legacy-stub/bin/Release/net10.0/legacy-stub.dll"
+
+# A fresh backend secret each run: the stub requires it, the gateway presents it, clients never see it.
+BACKEND_SECRET="demo-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+export LEGACY_STUB_CREDENTIAL="Bearer $BACKEND_SECRET"
+export Gateway__Proxy__Backends__billing__Value="Bearer $BACKEND_SECRET"
+export Gateway__Storage__DataPath="$DATA"
+export ReverseProxy__Clusters__billing__Destinations__primary__Address="http://127.0.0.1:$STUB_PORT/"
+export Kestrel__Endpoints__Public__Url="https://127.0.0.1:$GATEWAY_PORT"
+
+pids=()
+cleanup() {
+  trap - INT TERM EXIT
+  echo
+  echo "Stopping…"
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup INT TERM EXIT
+
+$STUB --port "$STUB_PORT" >"$DEMO_DIR/legacy-stub.log" 2>&1 &
+pids+=($!)
+
+token_json=$($GATEWAY tokens create --client 1 --name "demo-$(date +%Y%m%d-%H%M%S)" \
+  --scopes account:read,hosting:read,domains:read,dns:read --json)
+TOKEN=$(sed -n 's/.*"token": *"\([^"]*\)".*/\1/p' <<<"$token_json")
+
+$GATEWAY serve >"$DEMO_DIR/gateway.log" 2>&1 &
+pids+=($!)
+
+CERT="$DATA/certs/gateway.crt"
+for _ in $(seq 1 60); do
+  if [ -f "$CERT" ] && curl -s --cacert "$CERT" "https://127.0.0.1:$GATEWAY_PORT/healthz" >/dev/null 2>&1; then
+    ready=1
+    break
+  fi
+  sleep 0.5
+done
+if [ -z "${ready:-}" ]; then
+  echo "The gateway did not start; see $DEMO_DIR/gateway.log" >&2
+  tail -n 20 "$DEMO_DIR/gateway.log" >&2
+  exit 1
+fi
+
+CURL="curl --cacert .demo/data/certs/gateway.crt https://127.0.0.1:$GATEWAY_PORT/api/v1/me -H \"Authorization: Bearer $TOKEN\""
+cat <<MSG
+
+Token gateway demo is running.
+  Public API : https://127.0.0.1:$GATEWAY_PORT  (self-signed certificate: .demo/data/certs/gateway.crt)
+  Billing stub: http://127.0.0.1:$STUB_PORT     (only the gateway holds its credential)
+  Logs       : .demo/gateway.log, .demo/legacy-stub.log
+
+Demo token for client 1 (every scope), shown once:
+  $TOKEN
+
+Try it:
+  $CURL
+
+Also: list tokens with
+  dotnet gateway/bin/Release/net10.0/gateway.dll tokens list --data .demo/data
+
+Response to the curl line above:
+MSG
+eval "${CURL/curl /curl -s }" || true
+echo
+echo
+echo "Press Ctrl-C to stop."
+wait

@@ -1,0 +1,4 @@
+namespace LegacyStub.Api;
+
+/// <summary><c>{"message":"..."}</c>, the backend's error shape.</summary>
+internal sealed record ErrorBody(string Message);

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Runs every test of the solution and ends with "Tests: N passed, N failed".
+# Installs what the tests need (Debian packages) when missing; servers they need are started on
+# loopback ports by the tests themselves or by this script, in temp folders.
+set -euo pipefail
+cd "$(dirname "$0")"
+source scripts/lib.sh
+
+ensure_dotnet
+ensure_packages curl ca-certificates
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+results="$(mktemp -d)"
+trap 'rm -rf "$results"' EXIT
+
+echo "Building…"
+if ! dotnet build Gateway.sln -c Release -v quiet -nologo; then
+  echo "Build failed."
+  echo "Tests: 0 passed, 1 failed"
+  exit 1
+fi
+
+status=0
+# One results folder per test project, so result files can never overwrite each other.
+for project in tests/*/*.csproj; do
+  name=$(basename "$project" .csproj)
+  dotnet test "$project" -c Release --no-build --nologo \
+    --results-directory "$results/$name" --logger "trx" || status=$?
+done
+
+passed=0
+failed=0
+for trx in "$results"/*/*.trx; do
+  [ -e "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  p=$(sed -n 's/.* passed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  f=$(sed -n 's/.* failed="\([0-9]*\)".*/\1/p' <<<"$counters")
+  passed=$((passed + ${p:-0}))
+  failed=$((failed + ${f:-0}))
+done
+
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  # The runner failed without a failing test (a crash, a missing result file): never report green.
+  failed=1
+fi
+
+echo "Tests: ${passed} passed, ${failed} failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace Gateway.Tests.Infrastructure;
+
+/// <summary>
+/// The real gateway executable on real Kestrel sockets (HTTPS with its generated certificate, optionally
+/// the plain-HTTP listener), as a host would run it.
+/// </summary>
+public sealed class GatewayProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _log = new();
+
+    private GatewayProcess(Process process, string dataPath, int httpsPort, int? httpPort)
+    {
+        _process = process;
+        DataPath = dataPath;
+        HttpsPort = httpsPort;
+        HttpPort = httpPort;
+    }
+
+    public string DataPath { get; }
+
+    public int HttpsPort { get; }
+
+    public int? HttpPort { get; }
+
+    public string CertificatePath => Path.Combine(DataPath, "certs", "gateway.crt");
+
+    public string Log
+    {
+        get
+        {
+            lock (_log)
+            {
+                return _log.ToString();
+            }
+        }
+    }
+
+    public static string ExecutablePath => Path.Combine(AppContext.BaseDirectory, "gateway.dll");
+
+    /// <summary>Environment that points the gateway at a store and a backend.</summary>
+    public static Dictionary<string, string> Environment(string dataPath, string backendUrl, string backendCredential) => new()
+    {
+        ["Gateway__Storage__DataPath"] = dataPath,
+        ["ReverseProxy__Clusters__billing__Destinations__primary__Address"] = backendUrl,
+        ["Gateway__Proxy__Backends__billing__Value"] = backendCredential,
+        ["DOTNET_ENVIRONMENT"] = "Production",
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+    };
+
+    public static async Task<GatewayProcess> StartAsync(Dictionary<string, string> environment, bool plainHttp)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var httpsPort = FreePort.Next();
+        int? httpPort = plainHttp ? FreePort.Next() : null;
+        var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(ExecutablePath);
+        info.ArgumentList.Add("serve");
+        foreach (var (key, value) in environment)
+        {
+            info.Environment[key] = value;
+        }
+
+        info.Environment["Kestrel__Endpoints__Public__Url"] = $"https://127.0.0.1:{httpsPort}";
+        if (httpPort is { } port)
+        {
+            info.Environment["Kestrel__Endpoints__PlainHttp__Url"] = $"http://127.0.0.1:{port}";
+        }
+
+        var process = Process.Start(info)!;
+        var gateway = new GatewayProcess(process, environment["Gateway__Storage__DataPath"], httpsPort, httpPort);
+        process.OutputDataReceived += (_, e) => gateway.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => gateway.Append(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await gateway.WaitUntilListeningAsync();
+        return gateway;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_log)
+        {
+            _log.AppendLine(line);
+        }
+    }
+
+    private async Task WaitUntilListeningAsync()
+    {
+        // Bounded: 30 s for a cold start on a busy machine.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"gateway exited with {_process.ExitCode}:\n{Log}");
+            }
+
+            if (Log.Contains("Application started", StringComparison.Ordinal))
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException($"gateway did not start:\n{Log}");
+    }
+}
