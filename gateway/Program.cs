@@ -3,7 +3,9 @@ using Gateway.Cli;
 using Gateway.Data;
 using Gateway.Hosting;
 using Gateway.Proxy;
+using Gateway.RateLimiting;
 using Gateway.Tokens;
+using Gateway.Usage;
 
 if (GatewayCli.IsCommand(args))
 {
@@ -15,6 +17,8 @@ builder.AddGatewayHosting();
 builder.AddGatewayData();
 builder.AddGatewayTokens();
 builder.AddGatewayAuth();
+builder.AddGatewayRateLimiting();
+builder.AddGatewayUsage();
 builder.AddGatewayProxy();
 
 var app = builder.Build();
@@ -22,6 +26,7 @@ app.UseGatewayHosting();
 app.UseRouting();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseGatewayRateLimiting();
 app.MapGatewayHealth();
 app.MapGatewayProxy();
 await app.RunAsync();

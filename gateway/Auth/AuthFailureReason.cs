@@ -14,4 +14,10 @@ public enum AuthFailureReason
     StoreUnavailable,
     IpNotAllowed,
     ScopeMissing,
+
+    /// <summary>The client address is over its failed-authentication limit.</summary>
+    AuthRateLimited,
+
+    /// <summary>The token is over its request limit.</summary>
+    RateLimited,
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using Gateway.Hosting;
+using Gateway.RateLimiting;
 using Gateway.Tokens;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -18,12 +19,10 @@ public sealed partial class TokenAuthenticationHandler(
     UrlEncoder encoder,
     TokenFormat format,
     TokenCache cache,
-    TimeProvider time,
-    IOptions<TokenOptions> tokenOptions)
+    TokenLifetime lifetime,
+    FailedAuthLimiter failedAuth)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    private readonly TokenLifetime _lifetime = new(time, tokenOptions.Value.ExpiringSoonWindow);
-
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var feature = new TokenAuthenticationFeature();
@@ -35,38 +34,52 @@ public sealed partial class TokenAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
+        // Over its failed-authentication limit, an address gets no store lookups; only a token already
+        // validated in memory still works, so one broken script cannot lock out a whole NAT.
+        var client = Context.Connection.RemoteIpAddress;
+        var blocked = failedAuth.IsBlocked(client);
         if (token is null || !format.IsWellFormed(token))
         {
-            return Failed(feature, AuthFailureReason.MalformedToken);
+            return blocked ? Failed(feature, AuthFailureReason.AuthRateLimited) : Denied(feature, AuthFailureReason.MalformedToken, client);
         }
 
         feature.HashedToken = TokenFormat.HashForAudit(token);
         TokenIdentity? identity;
-        try
+        if (blocked)
         {
-            identity = await cache.FindAsync(feature.HashedToken, Context.RequestAborted);
+            if (!cache.TryGetCached(feature.HashedToken, out identity) || identity is null)
+            {
+                return Failed(feature, AuthFailureReason.AuthRateLimited);
+            }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        else
         {
-            // Fail closed: with the store unreachable nothing is admitted.
-            Log.StoreUnavailable(Logger, ex.GetType().Name, ex.Message);
-            return Failed(feature, AuthFailureReason.StoreUnavailable);
+            try
+            {
+                identity = await cache.FindAsync(feature.HashedToken, Context.RequestAborted);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Fail closed: with the store unreachable nothing is admitted.
+                Log.StoreUnavailable(Logger, ex.GetType().Name, ex.Message);
+                return Failed(feature, AuthFailureReason.StoreUnavailable);
+            }
         }
 
         if (identity is null)
         {
-            return Failed(feature, AuthFailureReason.UnknownToken);
+            return Denied(feature, AuthFailureReason.UnknownToken, client);
         }
 
         feature.Identity = identity;
-        if (_lifetime.IsRevoked(identity.RevokedAt))
+        if (lifetime.IsRevoked(identity.RevokedAt))
         {
-            return Failed(feature, AuthFailureReason.RevokedToken);
+            return Denied(feature, AuthFailureReason.RevokedToken, client);
         }
 
-        if (_lifetime.IsExpired(identity.ExpiresOn))
+        if (lifetime.IsExpired(identity.ExpiresOn))
         {
-            return Failed(feature, AuthFailureReason.ExpiredToken);
+            return Denied(feature, AuthFailureReason.ExpiredToken, client);
         }
 
         return AuthenticateResult.Success(new AuthenticationTicket(CreatePrincipal(identity), Scheme.Name));
@@ -75,11 +88,17 @@ public sealed partial class TokenAuthenticationHandler(
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
         var feature = Context.Features.Get<TokenAuthenticationFeature>();
-        if (feature?.FailureReason == AuthFailureReason.StoreUnavailable)
+        switch (feature?.FailureReason)
         {
-            Response.Headers.RetryAfter = "5";
-            await ErrorResponses.WriteAsync(Context, StatusCodes.Status503ServiceUnavailable, ErrorResponses.ServiceUnavailable);
-            return;
+            case AuthFailureReason.StoreUnavailable:
+                Response.Headers.RetryAfter = "5";
+                await ErrorResponses.WriteAsync(Context, StatusCodes.Status503ServiceUnavailable, ErrorResponses.ServiceUnavailable);
+                return;
+            case AuthFailureReason.AuthRateLimited:
+                var wait = failedAuth.Snapshot(Context.Connection.RemoteIpAddress).Reset - TimeProvider.GetUtcNow();
+                Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await ErrorResponses.WriteAsync(Context, StatusCodes.Status429TooManyRequests, ErrorResponses.TooManyRequests);
+                return;
         }
 
         Response.Headers.WWWAuthenticate = "Bearer";
@@ -99,6 +118,13 @@ public sealed partial class TokenAuthenticationHandler(
         }
 
         return new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name, GatewayClaims.TokenId, null));
+    }
+
+    /// <summary>A failed attempt with a credential: it counts against the client address.</summary>
+    private AuthenticateResult Denied(TokenAuthenticationFeature feature, AuthFailureReason reason, System.Net.IPAddress? client)
+    {
+        failedAuth.RecordFailure(client);
+        return Failed(feature, reason);
     }
 
     private static AuthenticateResult Failed(TokenAuthenticationFeature feature, AuthFailureReason reason)

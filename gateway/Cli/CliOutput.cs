@@ -41,6 +41,29 @@ public sealed class CliOutput(bool json, TextWriter stdout, TextWriter stderr)
         }
     }
 
+    /// <summary>Prints <paramref name="value"/> (JSON, or through <paramref name="human"/>) and returns 0; or the error and 1 when null.</summary>
+    public int Result<T>(T? value, string notFound, Action<T> human)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(human);
+        if (value is null)
+        {
+            Error(notFound);
+            return 1;
+        }
+
+        if (IsJson)
+        {
+            Json(value);
+        }
+        else
+        {
+            human(value);
+        }
+
+        return 0;
+    }
+
     /// <summary>Prints rows as aligned columns.</summary>
     public void Table(IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
     {

@@ -8,7 +8,7 @@ namespace Gateway.Cli;
 /// </summary>
 public static class GatewayCli
 {
-    private static readonly string[] Commands = ["tokens"];
+    private static readonly string[] Commands = ["tokens", "roles"];
 
     /// <summary>True when the arguments name a management command rather than the server.</summary>
     public static bool IsCommand(string[] args) =>
@@ -36,7 +36,9 @@ public static class GatewayCli
         root.Options.Add(data);
         root.Options.Add(json);
         root.Subcommands.Add(new Command("serve", "Run the gateway (the default when no command is given)."));
-        root.Subcommands.Add(TokensCommand.Create(new CliContext(data, json)));
+        var cli = new CliContext(data, json);
+        root.Subcommands.Add(TokensCommand.Create(cli));
+        root.Subcommands.Add(RolesCommand.Create(cli));
         var invocation = new InvocationConfiguration();
         if (output is not null)
         {

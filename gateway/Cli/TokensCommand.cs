@@ -1,19 +1,27 @@
 using System.CommandLine;
-using System.Globalization;
 using Gateway.Tokens;
 
 namespace Gateway.Cli;
 
-/// <summary><c>gateway tokens create|list|revoke</c>.</summary>
+/// <summary><c>gateway tokens create|list|show</c>, and the change commands of <see cref="TokenChangeCommands"/>.</summary>
 public static class TokensCommand
 {
+    public const string Actor = "cli";
+
+    public static string CliActor => $"{Actor}:{Environment.UserName}";
+
     public static Command Create(CliContext cli)
     {
         ArgumentNullException.ThrowIfNull(cli);
-        var tokens = new Command("tokens", "Create, list and revoke client API tokens.");
+        var tokens = new Command("tokens", "Create, list, show, edit, roll, revoke and delete client API tokens.");
         tokens.Subcommands.Add(CreateCommand(cli));
         tokens.Subcommands.Add(ListCommand(cli));
-        tokens.Subcommands.Add(RevokeCommand(cli));
+        tokens.Subcommands.Add(ShowCommand(cli));
+        foreach (var command in TokenChangeCommands.Create(cli))
+        {
+            tokens.Subcommands.Add(command);
+        }
+
         return tokens;
     }
 
@@ -21,91 +29,65 @@ public static class TokensCommand
     {
         var client = new Option<long>("--client") { Description = "Client id the token acts for (a positive number).", Required = true };
         var name = new Option<string>("--name") { Description = "Name, 1-50 of A-Z a-z 0-9 - _ (unique per client).", Required = true };
-        var scopes = new Option<string[]>("--scopes")
-        {
-            Description = $"Comma-separated scopes: {string.Join(", ", ScopeCatalog.All)}.",
-            AllowMultipleArgumentsPerToken = true,
-        };
-        var ips = new Option<string[]>("--ips") { Description = "Comma-separated allowed IPs or CIDR ranges (default: any).", AllowMultipleArgumentsPerToken = true };
-        var expires = new Option<DateOnly?>("--expires") { Description = "Last valid day, yyyy-MM-dd (valid through 23:59:59 server time)." };
+        var scopes = CliOptions.List("--scopes", $"Comma-separated scopes: {string.Join(", ", ScopeCatalog.All)}.");
+        var roles = CliOptions.List("--roles", "Comma-separated role names (see `roles list`).");
+        var ips = CliOptions.List("--ips", "Comma-separated allowed IPs or CIDR ranges (default: any).");
+        var expires = CliOptions.Expires();
+        var rateLimit = CliOptions.RateLimit();
 
-        var command = new Command("create", "Create a token and print it once.") { client, name, scopes, ips, expires };
+        var command = new Command("create", "Create a token and print it once.") { client, name, scopes, roles, ips, expires, rateLimit };
         command.SetAction((parse, ct) => cli.RunAsync(parse, async (services, output) =>
         {
             var spec = new TokenSpec
             {
                 ClientId = parse.GetValue(client),
                 Name = parse.GetValue(name) ?? "",
-                Scopes = SplitList(parse.GetValue(scopes)),
-                AllowedIps = SplitList(parse.GetValue(ips)),
-                ExpiresOn = parse.GetValue(expires),
+                Scopes = CliFormat.SplitList(parse.GetValue(scopes)),
+                Roles = CliFormat.SplitList(parse.GetValue(roles)),
+                AllowedIps = CliFormat.SplitList(parse.GetValue(ips)),
+                ExpiresOn = parse.GetValue(expires)?.Value,
+                RateLimitPerMinute = parse.GetValue(rateLimit)?.Value,
             };
             var created = await services.GetRequiredService<TokenService>().CreateAsync(spec, CliActor, ct);
-            if (output.IsJson)
-            {
-                output.Json(new { created.Token.Id, Token = created.Plaintext, created.Token.ClientId, created.Token.Name, created.Token.Hint, created.Token.Scopes, created.Token.AllowedIps, created.Token.ExpiresOn, created.Token.Status });
-                return 0;
-            }
-
-            output.Line($"Created token {created.Token.Id} '{created.Token.Name}' for client {created.Token.ClientId} (scopes: {Join(created.Token.Scopes)}).");
-            output.Line();
-            output.Line($"    {created.Plaintext}");
-            output.Line();
-            output.Line("Copy it now: it is stored only as a hash and will not be shown again.");
+            PrintCreated(output, created, "Created");
             return 0;
         }, ct));
         return command;
     }
 
+    /// <summary>Prints a new token's plaintext, the only time anyone sees it.</summary>
+    public static void PrintCreated(CliOutput output, CreatedToken created, string verb)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(created);
+        var t = created.Token;
+        if (output.IsJson)
+        {
+            output.Json(new { t.Id, Token = created.Plaintext, t.ClientId, t.Name, t.Hint, t.Scopes, t.Roles, t.AllowedIps, t.ExpiresOn, t.RateLimitPerMinute, t.Status });
+            return;
+        }
+
+        output.Line($"{verb} token {t.Id} '{t.Name}' for client {t.ClientId} (scopes: {CliFormat.Join(t.Scopes)}; roles: {CliFormat.Join(t.Roles)}).");
+        output.Line();
+        output.Line($"    {created.Plaintext}");
+        output.Line();
+        output.Line("Copy it now: it is stored only as a hash and will not be shown again.");
+    }
+
     private static Command ListCommand(CliContext cli)
     {
         var client = new Option<long?>("--client") { Description = "Only this client's tokens." };
-        var command = new Command("list", "List tokens (never the token or its hash).") { client };
+        var command = new Command("list", "List tokens with their status (never the token or its hash).") { client };
         command.SetAction((parse, ct) => cli.RunAsync(parse, async (services, output) =>
         {
             var list = await services.GetRequiredService<TokenService>().ListAsync(parse.GetValue(client), ct);
             if (output.IsJson)
             {
                 output.Json(list);
-                return 0;
-            }
-
-            output.Table(
-                ["ID", "CLIENT", "NAME", "HINT", "STATUS", "SCOPES", "ALLOWED IPS", "EXPIRES", "LAST USED", "CREATED"],
-                list.Select(t => (IReadOnlyList<string>)
-                [
-                    Invariant(t.Id), Invariant(t.ClientId), t.Name, t.Hint, StatusText(t.Status), Join(t.Scopes),
-                    t.AllowedIps.Count == 0 ? "any" : Join(t.AllowedIps),
-                    t.ExpiresOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "never",
-                    t.LastUsedAt is { } used ? $"{Time(used)} from {t.LastUsedIp}" : "never",
-                    Time(t.CreatedAt),
-                ]));
-            return 0;
-        }, ct));
-        return command;
-    }
-
-    private static Command RevokeCommand(CliContext cli)
-    {
-        var id = new Argument<long>("id") { Description = "Token id (see `tokens list`)." };
-        var reason = new Option<string?>("--reason") { Description = "Why, for the record." };
-        var command = new Command("revoke", "Revoke a token now; its next request gets 401.") { id, reason };
-        command.SetAction((parse, ct) => cli.RunAsync(parse, async (services, output) =>
-        {
-            var revoked = await services.GetRequiredService<TokenService>().RevokeAsync(parse.GetValue(id), CliActor, parse.GetValue(reason), ct);
-            if (revoked is null)
-            {
-                output.Error($"no token with id {parse.GetValue(id)}.");
-                return 1;
-            }
-
-            if (output.IsJson)
-            {
-                output.Json(revoked);
             }
             else
             {
-                output.Line($"Revoked token {revoked.Id} '{revoked.Name}' of client {revoked.ClientId}.");
+                output.Table(CliFormat.TokenColumns, list.Select(CliFormat.TokenRow));
             }
 
             return 0;
@@ -113,20 +95,15 @@ public static class TokensCommand
         return command;
     }
 
-    private static string CliActor => $"cli:{Environment.UserName}";
-
-    private static string[] SplitList(string[]? values) =>
-        values is null ? [] : [.. values.SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
-
-    private static string Join(IEnumerable<string> values) => values.Any() ? string.Join(",", values) : "-";
-
-    private static string Invariant(long value) => value.ToString(CultureInfo.InvariantCulture);
-
-    private static string Time(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
-
-    private static string StatusText(TokenStatus status) => status switch
+    private static Command ShowCommand(CliContext cli)
     {
-        TokenStatus.ExpiringSoon => "expiring soon",
-        _ => status.ToString().ToLowerInvariant(),
-    };
+        var id = new Argument<long>("id") { Description = "Token id (see `tokens list`)." };
+        var command = new Command("show", "Show one token (never the token or its hash).") { id };
+        command.SetAction((parse, ct) => cli.RunAsync(parse, async (services, output) =>
+        {
+            var token = await services.GetRequiredService<TokenService>().GetAsync(parse.GetValue(id), ct);
+            return output.Result(token, $"no token with id {parse.GetValue(id)}.", t => CliFormat.TokenDetails(output, t));
+        }, ct));
+        return command;
+    }
 }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Data;
@@ -19,6 +20,8 @@ public static class DataExtensions
             var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
             Directory.CreateDirectory(storage.FullDataPath);
             options.UseSqlite(storage.EffectiveConnectionString);
+            // Interceptors registered in DI (metrics, tests that count or delay store commands) see every command.
+            options.AddInterceptors(services.GetServices<IInterceptor>());
         });
         builder.Services.AddHostedService<StoreMigrator>();
         return builder;

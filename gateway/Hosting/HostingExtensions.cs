@@ -1,5 +1,7 @@
 using System.Security.Authentication;
 using Gateway.Data;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 
 namespace Gateway.Hosting;
 
@@ -34,15 +36,22 @@ public static class HostingExtensions
             // Sent on every HTTPS answer, loopback included: browsers ignore it for IP addresses anyway.
             hsts.ExcludedHosts.Clear();
         });
+        builder.Services.AddOptions<TrustedProxyOptions>().BindConfiguration(TrustedProxyOptions.Section).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<TrustedProxyOptions>, TrustedProxyOptionsValidator>();
+        builder.Services.AddSingleton<IConfigureOptions<ForwardedHeadersOptions>, ForwardedHeadersSetup>();
         builder.Services.AddHealthChecks();
         return builder;
     }
 
-    /// <summary>The front of the request path: request id, HTTPS guard, HSTS, JSON bodies for bare error statuses.</summary>
+    /// <summary>
+    /// The front of the request path: request id, the client address from trusted proxies only, HTTPS guard,
+    /// HSTS, JSON bodies for bare error statuses.
+    /// </summary>
     public static WebApplication UseGatewayHosting(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseMiddleware<RequestIdMiddleware>();
+        app.UseForwardedHeaders();
         app.UseMiddleware<HttpsGuardMiddleware>();
         app.UseHsts();
         // 404 (no route) and 405 (routing's method check) come out of the framework without a body.

@@ -1,3 +1,4 @@
+using Gateway.Usage;
 using Microsoft.Extensions.Configuration.Json;
 
 namespace Gateway.Proxy;
@@ -40,7 +41,11 @@ public static class ProxyExtensions
     public static WebApplication MapGatewayProxy(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapReverseProxy(proxy => proxy.UseMiddleware<ProxyGuardMiddleware>());
+        app.MapReverseProxy(proxy =>
+        {
+            proxy.UseMiddleware<ProxyGuardMiddleware>();
+            proxy.UseMiddleware<LastUsedStampMiddleware>();
+        });
         return app;
     }
 }

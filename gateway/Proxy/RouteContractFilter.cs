@@ -1,3 +1,4 @@
+using Gateway.RateLimiting;
 using Gateway.Tokens;
 using Yarp.ReverseProxy.Configuration;
 
@@ -5,7 +6,7 @@ namespace Gateway.Proxy;
 
 /// <summary>
 /// Refuses a yarp.json that would open the backend wider than DESIGN §2 allows: every route must name a
-/// scope of the catalog as its AuthorizationPolicy and match only GET and HEAD.
+/// scope of the catalog as its AuthorizationPolicy, be limited per token, and match only GET and HEAD.
 /// </summary>
 public sealed class RouteContractFilter : IProxyConfigFilter
 {
@@ -20,6 +21,11 @@ public sealed class RouteContractFilter : IProxyConfigFilter
         {
             throw new InvalidOperationException(
                 $"Route '{route.RouteId}' must set AuthorizationPolicy to one of: {string.Join(", ", ScopeCatalog.All)}.");
+        }
+
+        if (!string.Equals(route.RateLimiterPolicy, RateLimitingOptions.TokenPolicy, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"Route '{route.RouteId}' must set RateLimiterPolicy to '{RateLimitingOptions.TokenPolicy}'.");
         }
 
         var methods = route.Match.Methods;

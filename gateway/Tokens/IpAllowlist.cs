@@ -46,7 +46,11 @@ public sealed class IpAllowlist
             return true;
         }
 
-        if (!IPNetwork.TryParse(text, out network))
+        // A range with host bits set ("10.0.0.1/8") is a typo or a misunderstanding: refuse it rather than guess.
+        var slash = text.IndexOf('/', StringComparison.Ordinal);
+        if (!IPNetwork.TryParse(text, out network)
+            || !IPAddress.TryParse(text.AsSpan(0, slash), out var written)
+            || !written.Equals(network.BaseAddress))
         {
             return false;
         }

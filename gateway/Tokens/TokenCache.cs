@@ -28,6 +28,9 @@ public sealed class TokenCache : IDisposable
         _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.CacheSizeLimit });
     }
 
+    /// <summary>Entries held now (valid and unknown tokens), never more than the configured limit.</summary>
+    public int Count => _cache.Count;
+
     /// <summary>The token with this SHA-256 (base64), or null when the store has none.</summary>
     public async ValueTask<TokenIdentity?> FindAsync(string hashBase64, CancellationToken cancellationToken)
     {
@@ -48,7 +51,23 @@ public sealed class TokenCache : IDisposable
         }
     }
 
+    /// <summary>What memory holds for this hash, without asking the store: false when nothing is cached.</summary>
+    public bool TryGetCached(string hashBase64, out TokenIdentity? identity)
+    {
+        if (_cache.TryGetValue(hashBase64, out Entry? hit))
+        {
+            identity = hit!.Identity;
+            return true;
+        }
+
+        identity = null;
+        return false;
+    }
+
     /// <summary>Drops one token so the next request reads the store; called after every change to it.</summary>
+    public void Invalidate(byte[] hash) => Invalidate(Convert.ToBase64String(hash));
+
+    /// <inheritdoc cref="Invalidate(byte[])"/>
     public void Invalidate(string hashBase64)
     {
         Interlocked.Increment(ref _generation);

@@ -15,8 +15,11 @@ public static class TokenExtensions
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => new TokenFormat(sp.GetRequiredService<IOptions<TokenOptions>>().Value.Prefix));
+        builder.Services.AddSingleton<TokenLifetime>();
+        builder.Services.AddSingleton<TokenViews>();
         builder.Services.AddSingleton<TokenCache>();
         builder.Services.AddSingleton<TokenService>();
+        builder.Services.AddSingleton<RoleService>();
         return builder;
     }
 }

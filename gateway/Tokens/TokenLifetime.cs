@@ -1,10 +1,13 @@
 using Gateway.Data;
+using Microsoft.Extensions.Options;
 
 namespace Gateway.Tokens;
 
 /// <summary>Expiry and status rules: a token is valid through 23:59:59 server time on its expiry date.</summary>
-public sealed class TokenLifetime(TimeProvider time, TimeSpan expiringSoonWindow)
+public sealed class TokenLifetime(TimeProvider time, IOptions<TokenOptions> options)
 {
+    private readonly TimeSpan _expiringSoonWindow = options.Value.ExpiringSoonWindow;
+
     public DateTime UtcNow => time.GetUtcNow().UtcDateTime;
 
     /// <summary>Today's date on the server's clock, which is what an expiry date is compared with.</summary>
@@ -27,7 +30,7 @@ public sealed class TokenLifetime(TimeProvider time, TimeSpan expiringSoonWindow
             return TokenStatus.Expired;
         }
 
-        if (token.ExpiresOn is { } last && last.ToDateTime(TimeOnly.MaxValue) - time.GetLocalNow().DateTime <= expiringSoonWindow)
+        if (token.ExpiresOn is { } last && last.ToDateTime(TimeOnly.MaxValue) - time.GetLocalNow().DateTime <= _expiringSoonWindow)
         {
             return TokenStatus.ExpiringSoon;
         }

@@ -1,98 +1,136 @@
 using Gateway.Data;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace Gateway.Tokens;
 
 /// <summary>
 /// The one place that decides what a token change means (DESIGN §1). The admin API, the admin UI and the
-/// CLI call this; none of them touches the store directly.
+/// CLI call this; none of them touches the store directly. Every change drops the token from the cache.
 /// </summary>
 public sealed class TokenService(
     IDbContextFactory<GatewayDbContext> db,
     TokenFormat format,
     TokenCache cache,
-    TimeProvider time,
-    IOptions<TokenOptions> options)
+    TokenLifetime lifetime,
+    TokenViews views)
 {
-    private readonly TokenLifetime _lifetime = new(time, options.Value.ExpiringSoonWindow);
+    /// <summary>The longest a rolled token may keep working beside its replacement.</summary>
+    public static readonly TimeSpan MaxRollOverlap = TimeSpan.FromDays(30);
 
     /// <summary>Creates a token; the returned plaintext is the only copy there will ever be.</summary>
     public async Task<CreatedToken> CreateAsync(TokenSpec spec, string actor, CancellationToken cancellationToken = default)
     {
-        TokenSpecValidator.Validate(spec);
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
-        if (spec.ExpiresOn is { } last && last < _lifetime.Today)
-        {
-            throw new TokenValidationException(new Dictionary<string, string[]>
-            {
-                ["expiresOn"] = [$"Expiry date {last:yyyy-MM-dd} is in the past; use today or a later date, or none."],
-            });
-        }
-
+        ValidateNew(spec);
         await using var context = await db.CreateDbContextAsync(cancellationToken);
-        if (await NameTakenAsync(context, spec.ClientId, spec.Name, cancellationToken))
-        {
-            throw NameTaken(spec.Name);
-        }
+        var roles = await TokenRules.ResolveRolesAsync(context, spec.Roles, cancellationToken);
+        await TokenRules.EnsureNameFreeAsync(context, spec.ClientId, spec.Name, exceptId: null, cancellationToken);
 
-        var plaintext = format.Generate();
-        var now = _lifetime.UtcNow;
-        var token = new ApiToken
-        {
-            ClientId = spec.ClientId,
-            Name = spec.Name,
-            TokenHash = TokenFormat.Hash(plaintext),
-            Hint = format.Hint(plaintext),
-            Scopes = [.. spec.Scopes.Distinct(StringComparer.Ordinal)],
-            AllowedIps = [.. spec.AllowedIps.Select(ip => ip.Trim())],
-            ExpiresOn = spec.ExpiresOn,
-            RateLimitPerMinute = spec.RateLimitPerMinute,
-            CreatedAt = now,
-            CreatedBy = actor,
-            UpdatedAt = now,
-        };
+        var (token, plaintext) = NewToken(spec, roles, actor);
         context.Tokens.Add(token);
-        try
-        {
-            await context.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Lost a race with another writer for the same name: the unique index decided.
-            if (await NameTakenAsync(context, spec.ClientId, spec.Name, cancellationToken))
-            {
-                throw NameTaken(spec.Name);
-            }
-
-            throw;
-        }
-
-        return new CreatedToken(ToView(token), plaintext);
+        await TokenRules.SaveAsync(context, spec, cancellationToken);
+        return new CreatedToken(views.ToView(token), plaintext);
     }
 
-    /// <summary>Tokens, newest first, optionally for one client. Never includes a token or its hash.</summary>
-    public async Task<IReadOnlyList<TokenView>> ListAsync(long? clientId = null, CancellationToken cancellationToken = default)
+    /// <summary>Changes name, scopes, roles, allowed IPs, expiry or limit. Null when there is no such token.</summary>
+    public async Task<TokenView?> EditAsync(long id, TokenEdit edit, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(edit);
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        await using var context = await db.CreateDbContextAsync(cancellationToken);
+        var token = await context.Tokens.Include(t => t.Roles).SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
+        if (token is null)
+        {
+            return null;
+        }
+
+        var spec = edit.ApplyTo(TokenViews.ToSpec(token));
+        TokenSpecValidator.Validate(spec);
+        if (edit.ExpiresOn is { Value: { } last } && last < lifetime.Today)
+        {
+            throw TokenRules.Invalid("expiresOn", $"Expiry date {last:yyyy-MM-dd} is in the past; use today or a later date, or none.");
+        }
+
+        var roles = await TokenRules.ResolveRolesAsync(context, spec.Roles, cancellationToken);
+        if (token.RevokedAt is null)
+        {
+            await TokenRules.EnsureNameFreeAsync(context, token.ClientId, spec.Name, exceptId: token.Id, cancellationToken);
+        }
+
+        token.Name = spec.Name;
+        token.Scopes = [.. spec.Scopes.Distinct(StringComparer.Ordinal)];
+        token.Roles = roles;
+        token.AllowedIps = [.. spec.AllowedIps.Select(ip => ip.Trim())];
+        token.ExpiresOn = spec.ExpiresOn;
+        token.RateLimitPerMinute = spec.RateLimitPerMinute;
+        token.UpdatedAt = lifetime.UtcNow;
+        await TokenRules.SaveAsync(context, spec, cancellationToken);
+        cache.Invalidate(token.TokenHash);
+        return views.ToView(token);
+    }
+
+    /// <summary>
+    /// Issues a replacement with the same settings (its plaintext shown once); the old token keeps working
+    /// until <paramref name="overlap"/> has passed, so a deployment can switch without downtime.
+    /// </summary>
+    public async Task<CreatedToken?> RollAsync(long id, TimeSpan overlap, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        if (overlap < TimeSpan.Zero || overlap > MaxRollOverlap)
+        {
+            throw TokenRules.Invalid("overlap", $"Overlap must be between 0 and {MaxRollOverlap.TotalDays:0} days.");
+        }
+
+        await using var context = await db.CreateDbContextAsync(cancellationToken);
+        var old = await context.Tokens.Include(t => t.Roles).SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
+        if (old is null)
+        {
+            return null;
+        }
+
+        if (old.RevokedAt is not null || lifetime.StatusOf(old) == TokenStatus.Expired)
+        {
+            throw TokenRules.Invalid("id", "Only a live token can be rolled (this one is revoked, expired or already rolled).");
+        }
+
+        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
+        var now = lifetime.UtcNow;
+        old.RevokedAt = now + overlap;
+        old.RevokedBy = actor;
+        old.UpdatedAt = now;
+        var (replacement, plaintext) = NewToken(TokenViews.ToSpec(old), old.Roles, actor);
+        context.Tokens.Add(replacement);
+        await TokenRules.SaveAsync(context, TokenViews.ToSpec(old), cancellationToken);
+
+        old.RevokeReason = $"Rolled: replaced by token {replacement.Id}.";
+        await context.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        cache.Invalidate(old.TokenHash);
+        return new CreatedToken(views.ToView(replacement), plaintext);
+    }
+
+    /// <summary>Deletes an expired or revoked token for good; a live token must be revoked first.</summary>
+    public async Task<TokenView?> DeleteAsync(long id, CancellationToken cancellationToken = default)
     {
         await using var context = await db.CreateDbContextAsync(cancellationToken);
-        var query = context.Tokens.AsNoTracking().Include(t => t.Roles).AsQueryable();
-        if (clientId is { } id)
+        var token = await context.Tokens.Include(t => t.Roles).SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
+        if (token is null)
         {
-            query = query.Where(t => t.ClientId == id);
+            return null;
         }
 
-        var tokens = await query.OrderByDescending(t => t.Id).ToListAsync(cancellationToken);
-        return [.. tokens.Select(ToView)];
+        if (lifetime.StatusOf(token) is not (TokenStatus.Revoked or TokenStatus.Expired))
+        {
+            throw TokenRules.Invalid("id", $"Token {id} is still live: revoke it before deleting it.");
+        }
+
+        context.Tokens.Remove(token);
+        await context.SaveChangesAsync(cancellationToken);
+        cache.Invalidate(token.TokenHash);
+        return views.ToView(token);
     }
 
-    public async Task<TokenView?> GetAsync(long id, CancellationToken cancellationToken = default)
-    {
-        await using var context = await db.CreateDbContextAsync(cancellationToken);
-        var token = await context.Tokens.AsNoTracking().Include(t => t.Roles).SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
-        return token is null ? null : ToView(token);
-    }
-
-    /// <summary>Revokes now. Returns null when there is no such token; revoking twice keeps the first record.</summary>
+    /// <summary>Revokes now. Null when there is no such token; revoking twice keeps the first record.</summary>
     public async Task<TokenView?> RevokeAsync(long id, string actor, string? reason, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
@@ -103,21 +141,31 @@ public sealed class TokenService(
             return null;
         }
 
-        var now = _lifetime.UtcNow;
-        if (token.RevokedAt is null || token.RevokedAt > now)
+        if (Revoke(token, actor, reason))
         {
-            token.RevokedAt = now;
-            token.RevokedBy = actor;
-            token.RevokeReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
-            token.UpdatedAt = now;
             await context.SaveChangesAsync(cancellationToken);
         }
 
-        cache.Invalidate(Convert.ToBase64String(token.TokenHash));
-        return ToView(token);
+        cache.Invalidate(token.TokenHash);
+        return views.ToView(token);
     }
 
-    /// <summary>Revokes the token presented in <paramref name="plaintext"/> if it is a live one (e.g. it was sent over plain HTTP).</summary>
+    /// <summary>Revokes every live token of a client (a compromised account); returns how many.</summary>
+    public async Task<IReadOnlyList<TokenView>> RevokeAllAsync(long clientId, string actor, string? reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        await using var context = await db.CreateDbContextAsync(cancellationToken);
+        var now = lifetime.UtcNow;
+        var live = await context.Tokens.Include(t => t.Roles)
+            .Where(t => t.ClientId == clientId && (t.RevokedAt == null || t.RevokedAt > now))
+            .ToListAsync(cancellationToken);
+        var revoked = live.Where(t => Revoke(t, actor, reason)).ToList();
+        await context.SaveChangesAsync(cancellationToken);
+        revoked.ForEach(t => cache.Invalidate(t.TokenHash));
+        return [.. revoked.Select(views.ToView)];
+    }
+
+    /// <summary>Revokes the token given in plaintext if it exists (e.g. it was sent over plain HTTP).</summary>
     public async Task<TokenView?> RevokeByPlaintextAsync(string plaintext, string actor, string reason, CancellationToken cancellationToken = default)
     {
         var hash = TokenFormat.Hash(plaintext);
@@ -126,31 +174,70 @@ public sealed class TokenService(
         return id is null ? null : await RevokeAsync(id.Value, actor, reason, cancellationToken);
     }
 
-    private static Task<bool> NameTakenAsync(GatewayDbContext context, long clientId, string name, CancellationToken cancellationToken) =>
-        context.Tokens.AnyAsync(t => t.ClientId == clientId && t.Name == name && t.RevokedAt == null, cancellationToken);
-
-    private static TokenValidationException NameTaken(string name) =>
-        new(new Dictionary<string, string[]> { ["name"] = [$"Client already has a token named '{name}'."] });
-
-    private TokenView ToView(ApiToken token) => new()
+    /// <summary>Tokens, newest first, optionally for one client. Never includes a token or its hash.</summary>
+    public async Task<IReadOnlyList<TokenView>> ListAsync(long? clientId = null, CancellationToken cancellationToken = default)
     {
-        Id = token.Id,
-        ClientId = token.ClientId,
-        Name = token.Name,
-        Hint = token.Hint,
-        Status = _lifetime.StatusOf(token),
-        Scopes = token.Scopes,
-        Roles = [.. token.Roles.Select(r => r.Name)],
-        AllowedIps = token.AllowedIps,
-        ExpiresOn = token.ExpiresOn,
-        RateLimitPerMinute = token.RateLimitPerMinute,
-        CreatedAt = token.CreatedAt,
-        CreatedBy = token.CreatedBy,
-        UpdatedAt = token.UpdatedAt,
-        RevokedAt = token.RevokedAt,
-        RevokedBy = token.RevokedBy,
-        RevokeReason = token.RevokeReason,
-        LastUsedAt = token.LastUsedAt,
-        LastUsedIp = token.LastUsedIp,
-    };
+        await using var context = await db.CreateDbContextAsync(cancellationToken);
+        var query = context.Tokens.AsNoTracking().Include(t => t.Roles).AsQueryable();
+        if (clientId is { } client)
+        {
+            query = query.Where(t => t.ClientId == client);
+        }
+
+        var tokens = await query.OrderByDescending(t => t.Id).ToListAsync(cancellationToken);
+        return [.. tokens.Select(views.ToView)];
+    }
+
+    public async Task<TokenView?> GetAsync(long id, CancellationToken cancellationToken = default)
+    {
+        await using var context = await db.CreateDbContextAsync(cancellationToken);
+        var token = await context.Tokens.AsNoTracking().Include(t => t.Roles).SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
+        return token is null ? null : views.ToView(token);
+    }
+
+    private bool Revoke(ApiToken token, string actor, string? reason)
+    {
+        var now = lifetime.UtcNow;
+        if (token.RevokedAt is { } at && at <= now)
+        {
+            return false;
+        }
+
+        token.RevokedAt = now;
+        token.RevokedBy = actor;
+        token.RevokeReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        token.UpdatedAt = now;
+        return true;
+    }
+
+    private void ValidateNew(TokenSpec spec)
+    {
+        TokenSpecValidator.Validate(spec);
+        if (spec.ExpiresOn is { } last && last < lifetime.Today)
+        {
+            throw TokenRules.Invalid("expiresOn", $"Expiry date {last:yyyy-MM-dd} is in the past; use today or a later date, or none.");
+        }
+    }
+
+    private (ApiToken Token, string Plaintext) NewToken(TokenSpec spec, List<Role> roles, string actor)
+    {
+        var plaintext = format.Generate();
+        var now = lifetime.UtcNow;
+        var token = new ApiToken
+        {
+            ClientId = spec.ClientId,
+            Name = spec.Name,
+            TokenHash = TokenFormat.Hash(plaintext),
+            Hint = format.Hint(plaintext),
+            Scopes = [.. spec.Scopes.Distinct(StringComparer.Ordinal)],
+            Roles = roles,
+            AllowedIps = [.. spec.AllowedIps.Select(ip => ip.Trim())],
+            ExpiresOn = spec.ExpiresOn,
+            RateLimitPerMinute = spec.RateLimitPerMinute,
+            CreatedAt = now,
+            CreatedBy = actor,
+            UpdatedAt = now,
+        };
+        return (token, plaintext);
+    }
 }

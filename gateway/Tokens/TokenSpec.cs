@@ -9,6 +9,9 @@ public sealed record TokenSpec
 
     public IReadOnlyList<string> Scopes { get; init; } = [];
 
+    /// <summary>Names of roles whose scopes the token also holds.</summary>
+    public IReadOnlyList<string> Roles { get; init; } = [];
+
     public IReadOnlyList<string> AllowedIps { get; init; } = [];
 
     public DateOnly? ExpiresOn { get; init; }

@@ -17,7 +17,7 @@ public static partial class TokenSpecValidator
             errors["clientId"] = ["Client id must be a positive number."];
         }
 
-        if (!NamePattern().IsMatch(spec.Name))
+        if (!IsValidName(spec.Name))
         {
             errors["name"] = ["Name must be 1-50 characters of A-Z, a-z, 0-9, '-' and '_'."];
         }
@@ -63,6 +63,9 @@ public static partial class TokenSpecValidator
 
         return errors;
     }
+
+    /// <summary>Token and role names: 1-50 of A-Z a-z 0-9 - _.</summary>
+    public static bool IsValidName(string? name) => name is not null && NamePattern().IsMatch(name);
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,50}$")]
     private static partial Regex NamePattern();

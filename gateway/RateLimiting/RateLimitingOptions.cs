@@ -1,0 +1,31 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Gateway.RateLimiting;
+
+/// <summary>Settings under <c>Gateway:RateLimiting</c>.</summary>
+public sealed class RateLimitingOptions
+{
+    public const string Section = "Gateway:RateLimiting";
+
+    /// <summary>The policy name routes give as <c>RateLimiterPolicy</c> in yarp.json.</summary>
+    public const string TokenPolicy = "per-token";
+
+    /// <summary>Requests per minute per token, unless the token has its own limit.</summary>
+    [Range(1, 1_000_000)]
+    public int PermitsPerMinute { get; set; } = 120;
+
+    /// <summary>Failed authentications per minute per client address before it is answered 429 without any store lookup.</summary>
+    [Range(1, 1_000_000)]
+    public int FailedAuthPerMinute { get; set; } = 30;
+
+    /// <summary>
+    /// Most client addresses (IPv6: /64 networks) tracked by the failed-authentication limiter. Past this, new
+    /// addresses share one counter, so a flood of distinct addresses cannot grow memory or reach the store.
+    /// </summary>
+    [Range(100, 10_000_000)]
+    public int MaxTrackedClients { get; set; } = 100_000;
+
+    /// <summary>The window of both limiters; one minute unless a test shortens it.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan Window { get; set; } = TimeSpan.FromMinutes(1);
+}

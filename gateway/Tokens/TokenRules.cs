@@ -1,0 +1,62 @@
+using Gateway.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Gateway.Tokens;
+
+/// <summary>Store-backed checks shared by the token services: role names exist, names are unique per client.</summary>
+internal static class TokenRules
+{
+    public static TokenValidationException Invalid(string field, string message) =>
+        new(new Dictionary<string, string[]> { [field] = [message] });
+
+    public static async Task<List<Role>> ResolveRolesAsync(GatewayDbContext context, IReadOnlyList<string> names, CancellationToken cancellationToken)
+    {
+        if (names.Count == 0)
+        {
+            return [];
+        }
+
+        var wanted = names.Distinct(StringComparer.Ordinal).ToList();
+        var roles = await context.Roles.Where(r => wanted.Contains(r.Name)).ToListAsync(cancellationToken);
+        var unknown = wanted.Except(roles.Select(r => r.Name), StringComparer.Ordinal).ToList();
+        if (unknown.Count > 0)
+        {
+            throw Invalid("roles", $"Unknown role(s): {string.Join(", ", unknown)}.");
+        }
+
+        return roles;
+    }
+
+    public static async Task EnsureNameFreeAsync(GatewayDbContext context, long clientId, string name, long? exceptId, CancellationToken cancellationToken)
+    {
+        if (await NameTakenAsync(context, clientId, name, exceptId, cancellationToken))
+        {
+            throw NameTaken(name);
+        }
+    }
+
+    /// <summary>Saves; a unique-name race lost to another writer becomes the same validation error.</summary>
+    public static async Task SaveAsync(GatewayDbContext context, TokenSpec spec, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await context.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            context.ChangeTracker.Clear();
+            if (await NameTakenAsync(context, spec.ClientId, spec.Name, exceptId: null, cancellationToken))
+            {
+                throw NameTaken(spec.Name);
+            }
+
+            throw;
+        }
+    }
+
+    private static Task<bool> NameTakenAsync(GatewayDbContext context, long clientId, string name, long? exceptId, CancellationToken cancellationToken) =>
+        context.Tokens.AnyAsync(t => t.ClientId == clientId && t.Name == name && t.RevokedAt == null && t.Id != exceptId, cancellationToken);
+
+    private static TokenValidationException NameTaken(string name) =>
+        Invalid("name", $"Client already has a live token named '{name}'.");
+}

@@ -1,0 +1,16 @@
+namespace Gateway.Usage;
+
+public static class UsageExtensions
+{
+    public static IHostApplicationBuilder AddGatewayUsage(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<UsageOptions>()
+            .BindConfiguration(UsageOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        builder.Services.AddSingleton<LastUsedRecorder>();
+        builder.Services.AddHostedService<LastUsedFlusher>();
+        return builder;
+    }
+}
