@@ -51,7 +51,12 @@ public static class HostingExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseMiddleware<RequestIdMiddleware>();
-        app.UseForwardedHeaders();
+        // ForwardedHeadersMiddleware with no known proxies trusts every peer: only use it when some are configured.
+        var trusted = app.Services.GetRequiredService<IOptions<TrustedProxyOptions>>().Value;
+        if (trusted.Addresses.Count > 0 || trusted.Networks.Count > 0)
+        {
+            app.UseForwardedHeaders();
+        }
         app.UseMiddleware<HttpsGuardMiddleware>();
         app.UseHsts();
         // 404 (no route) and 405 (routing's method check) come out of the framework without a body.

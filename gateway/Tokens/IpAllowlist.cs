@@ -39,7 +39,7 @@ public sealed class IpAllowlist
         }
 
         var text = entry.Trim();
-        if (!text.Contains('/', StringComparison.Ordinal) && IPAddress.TryParse(text, out var address))
+        if (!text.Contains('/', StringComparison.Ordinal) && TryParseAddress(text, out var address))
         {
             address = Normalize(address);
             network = new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
@@ -49,7 +49,7 @@ public sealed class IpAllowlist
         // A range with host bits set ("10.0.0.1/8") is a typo or a misunderstanding: refuse it rather than guess.
         var slash = text.IndexOf('/', StringComparison.Ordinal);
         if (!IPNetwork.TryParse(text, out network)
-            || !IPAddress.TryParse(text.AsSpan(0, slash), out var written)
+            || !TryParseAddress(text[..slash], out var written)
             || !written.Equals(network.BaseAddress))
         {
             return false;
@@ -86,6 +86,11 @@ public sealed class IpAllowlist
 
         return false;
     }
+
+    // IPAddress also reads legacy IPv4 shorthand ("10.5.3" is 10.5.0.3): an allowlist accepts only plain dotted quads.
+    private static bool TryParseAddress(string text, out IPAddress address) =>
+        IPAddress.TryParse(text, out address!)
+        && (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork || address.ToString() == text);
 
     // An IPv4 client on a dual-stack socket shows up as ::ffff:a.b.c.d; it must match IPv4 entries.
     private static IPAddress Normalize(IPAddress address) =>

@@ -1,6 +1,7 @@
 using Gateway.Tokens;
 using LegacyStub;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,8 +21,14 @@ public sealed class GatewayFixture : WebApplicationFactory<Program>, IAsyncLifet
 
     public string DataPath { get; } = Path.Combine(Path.GetTempPath(), "gateway-tests", Guid.NewGuid().ToString("N"));
 
-    /// <summary>Settings a test class adds on top of the defaults (e.g. the plain-HTTP switch).</summary>
+    /// <summary>Settings a test class adds on top of the defaults.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
+
+    /// <summary>Counts (and can pause) store reads, to prove what does and does not reach the store.</summary>
+    public StoreCommandCounter StoreCommands { get; } = new();
+
+    /// <summary>A clock to use instead of the system's, when a test class moves time.</summary>
+    public ManualTimeProvider? Clock { get; init; }
 
     public Task InitializeAsync()
     {
@@ -50,10 +57,27 @@ public sealed class GatewayFixture : WebApplicationFactory<Program>, IAsyncLifet
 
     public TokenService Tokens => Services.GetRequiredService<TokenService>();
 
-    public async Task<CreatedToken> CreateTokenAsync(long clientId, params string[] scopes) =>
-        await Tokens.CreateAsync(
-            new TokenSpec { ClientId = clientId, Name = $"t-{Guid.NewGuid():N}"[..30], Scopes = scopes },
-            "test");
+    public Task<CreatedToken> CreateTokenAsync(long clientId, params string[] scopes) =>
+        CreateTokenAsync(new TokenSpec { ClientId = clientId, Scopes = scopes });
+
+    /// <summary>Creates a token from <paramref name="spec"/>, with a unique name unless it sets one.</summary>
+    public Task<CreatedToken> CreateTokenAsync(TokenSpec spec)
+    {
+        ArgumentNullException.ThrowIfNull(spec);
+        var named = spec.Name.Length > 0 ? spec : spec with { Name = $"t-{Guid.NewGuid():N}"[..30] };
+        return Tokens.CreateAsync(named, "test");
+    }
+
+    public async Task<HttpResponseMessage> GetAsync(string path, string? token, string? peer = null)
+    {
+        var request = Http.Get(path, token);
+        if (peer is not null)
+        {
+            request.From(peer);
+        }
+
+        return await CreateHttpsClient().SendAsync(request);
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -74,6 +98,15 @@ public sealed class GatewayFixture : WebApplicationFactory<Program>, IAsyncLifet
             }
 
             config.AddInMemoryCollection(settings);
+        });
+        builder.ConfigureServices(services =>
+        {
+            services.AddSingleton<IStartupFilter, TestPeer>();
+            services.AddSingleton<IInterceptor>(StoreCommands);
+            if (Clock is not null)
+            {
+                services.AddSingleton<TimeProvider>(Clock);
+            }
         });
     }
 }

@@ -39,6 +39,31 @@ public sealed class GatewayProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>An HTTPS client that trusts exactly this gateway's generated certificate.</summary>
+    public HttpClient CreateClient()
+    {
+        using var pinned = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(CertificatePath));
+        var thumbprint = pinned.Thumbprint;
+        var handler = new HttpClientHandler
+        {
+            ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.Thumbprint == thumbprint,
+        };
+        return new HttpClient(handler) { BaseAddress = new Uri($"https://127.0.0.1:{HttpsPort}") };
+    }
+
+    /// <summary>Asks the gateway to stop as a service manager would (SIGTERM) and waits for it to exit.</summary>
+    public async Task<int> StopGracefullyAsync()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
+    }
+
     public static string ExecutablePath => Path.Combine(AppContext.BaseDirectory, "gateway.dll");
 
     /// <summary>Environment that points the gateway at a store and a backend.</summary>

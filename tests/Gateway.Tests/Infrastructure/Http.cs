@@ -17,6 +17,14 @@ public static class Http
         return request;
     }
 
+    /// <summary>Sends the request as if from <paramref name="peer"/> (see <see cref="TestPeer"/>).</summary>
+    public static HttpRequestMessage From(this HttpRequestMessage request, string peer)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        request.Headers.Add(TestPeer.Header, peer);
+        return request;
+    }
+
     public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response)
     {
         ArgumentNullException.ThrowIfNull(response);

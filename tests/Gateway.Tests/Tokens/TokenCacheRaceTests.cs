@@ -1,0 +1,70 @@
+using System.Net;
+using Gateway.Tests.Infrastructure;
+using Gateway.Tokens;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gateway.Tests.Tokens;
+
+/// <summary>A cache fill that read the store before a revocation must never bring the revoked token back.</summary>
+public sealed class TokenCacheRaceTests(GatewayFixture gateway) : IClassFixture<GatewayFixture>
+{
+    [Fact]
+    public async Task FindAsync_FillRacesRevocation_RevokedTokenIsNotResurrected()
+    {
+        var cache = gateway.Services.GetRequiredService<TokenCache>();
+        var token = await gateway.CreateTokenAsync(1, ScopeCatalog.AccountRead);
+        var hash = TokenFormat.HashForAudit(token.Plaintext);
+        var readDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var revoked = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        gateway.StoreCommands.AfterTokenRead = async () =>
+        {
+            // The fill has read the live token; hold it until the revocation has committed.
+            gateway.StoreCommands.AfterTokenRead = null;
+            readDone.SetResult();
+            await revoked.Task;
+        };
+
+        var fill = cache.FindAsync(hash, CancellationToken.None).AsTask();
+        await readDone.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await gateway.Tokens.RevokeAsync(token.Token.Id, "test", "race");
+        revoked.SetResult();
+        var raced = await fill;
+
+        Assert.Null(raced!.RevokedAt);
+        Assert.True(!cache.TryGetCached(hash, out var cached) || cached!.RevokedAt is not null);
+        var next = await cache.FindAsync(hash, CancellationToken.None);
+        Assert.NotNull(next!.RevokedAt);
+        using var response = await gateway.GetAsync("/api/v1/me", token.Plaintext);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task FindAsync_ManyConcurrentRequestsDuringRevocation_NoneAdmittedAfterRevokeReturns()
+    {
+        var token = await gateway.CreateTokenAsync(1, ScopeCatalog.AccountRead);
+        using var stop = new CancellationTokenSource();
+        var client = gateway.CreateHttpsClient();
+        var hammer = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using var response = await client.SendAsync(Http.Get("/api/v1/me", token.Plaintext));
+            }
+        })).ToList();
+
+        await Task.Delay(100);
+        await gateway.Tokens.RevokeAsync(token.Token.Id, "test", "race");
+        var afterRevoke = new List<HttpStatusCode>();
+        for (var i = 0; i < 50; i++)
+        {
+            using var response = await client.SendAsync(Http.Get("/api/v1/me", token.Plaintext));
+            afterRevoke.Add(response.StatusCode);
+        }
+
+        await stop.CancelAsync();
+        await Task.WhenAll(hammer);
+        // Never admitted once the revocation has returned (401, or 429 if the address tripped the failed-auth guard).
+        Assert.DoesNotContain(HttpStatusCode.OK, afterRevoke);
+        Assert.Equal(HttpStatusCode.Unauthorized, afterRevoke[0]);
+    }
+}
