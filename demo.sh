@@ -50,9 +50,16 @@ trap cleanup INT TERM EXIT
 $STUB --port "$STUB_PORT" >"$DEMO_DIR/legacy-stub.log" 2>&1 &
 pids+=($!)
 
-token_json=$($GATEWAY tokens create --client 1 --name "demo-$(date +%Y%m%d-%H%M%S)" \
-  --scopes account:read,hosting:read,domains:read,dns:read --json)
-TOKEN=$(sed -n 's/.*"token": *"\([^"]*\)".*/\1/p' <<<"$token_json")
+stamp="$(date +%Y%m%d-%H%M%S)"
+EXPIRES="$(date -d '+1 year' +%F)"
+json_token() { sed -n 's/.*"token": *"\([^"]*\)".*/\1/p'; }
+# The demo token: every scope, usable from this machine only, valid for a year.
+TOKEN=$($GATEWAY tokens create --client 1 --name "demo-$stamp" \
+  --scopes account:read,hosting:read,domains:read,dns:read \
+  --ips 127.0.0.1,::1 --expires "$EXPIRES" --json | json_token)
+# A second token that only works from an office network, to show the allowlist refusing this machine.
+OFFICE_TOKEN=$($GATEWAY tokens create --client 1 --name "office-$stamp" --scopes account:read \
+  --ips 203.0.113.0/24 --expires "$EXPIRES" --json | json_token)
 
 $GATEWAY serve >"$DEMO_DIR/gateway.log" 2>&1 &
 pids+=($!)
@@ -79,7 +86,7 @@ Token gateway demo is running.
   Billing stub: http://127.0.0.1:$STUB_PORT     (only the gateway holds its credential)
   Logs       : .demo/gateway.log, .demo/legacy-stub.log
 
-Demo token for client 1 (every scope), shown once:
+Demo token for client 1 (every scope; allowed from 127.0.0.1 and ::1; expires $EXPIRES), shown once:
   $TOKEN
 
 Try it:
@@ -88,9 +95,13 @@ Try it:
 Also: list tokens with
   dotnet gateway/bin/Release/net10.0/gateway.dll tokens list --data .demo/data
 
-Response to the curl line above:
+Response to the curl line above (note the X-RateLimit-* headers):
 MSG
-eval "${CURL/curl /curl -s }" || true
+eval "${CURL/curl /curl -s -D - }" || true
+echo
+echo
+echo "The 'office' token is allowed only from 203.0.113.0/24, so from here it is refused:"
+curl -s --cacert "$CERT" "https://127.0.0.1:$GATEWAY_PORT/api/v1/me" -H "Authorization: Bearer $OFFICE_TOKEN" || true
 echo
 echo
 echo "Press Ctrl-C to stop."

@@ -24,7 +24,6 @@ builder.AddGatewayProxy();
 var app = builder.Build();
 app.UseGatewayHosting();
 app.UseRouting();
-app.UseAuthentication();
 app.UseAuthorization();
 app.UseGatewayRateLimiting();
 app.MapGatewayHealth();

@@ -8,7 +8,9 @@ public static class AuthExtensions
 {
     /// <summary>
     /// Bearer-token authentication and one authorization policy per scope of the catalog, named after the
-    /// scope, for routes in yarp.json to name as <c>AuthorizationPolicy</c>.
+    /// scope, for routes in yarp.json to name as <c>AuthorizationPolicy</c>. There is no global
+    /// authentication step: each policy authenticates its scheme, so 404s and health checks never look a
+    /// token up.
     /// </summary>
     public static IHostApplicationBuilder AddGatewayAuth(this IHostApplicationBuilder builder)
     {

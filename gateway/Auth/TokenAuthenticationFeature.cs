@@ -5,7 +5,11 @@ namespace Gateway.Auth;
 /// <summary>What authentication found on this request, for authorization, transforms and the audit log.</summary>
 public sealed class TokenAuthenticationFeature
 {
+    /// <summary>The authenticated token; set only when authentication succeeded.</summary>
     public TokenIdentity? Identity { get; set; }
+
+    /// <summary>The stored token the credential named, even when it was revoked or expired (for the audit log).</summary>
+    public TokenIdentity? Presented { get; set; }
 
     public AuthFailureReason? FailureReason { get; set; }
 

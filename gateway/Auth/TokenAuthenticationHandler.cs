@@ -71,7 +71,7 @@ public sealed partial class TokenAuthenticationHandler(
             return Denied(feature, AuthFailureReason.UnknownToken, client);
         }
 
-        feature.Identity = identity;
+        feature.Presented = identity;
         if (lifetime.IsRevoked(identity.RevokedAt))
         {
             return Denied(feature, AuthFailureReason.RevokedToken, client);
@@ -82,6 +82,7 @@ public sealed partial class TokenAuthenticationHandler(
             return Denied(feature, AuthFailureReason.ExpiredToken, client);
         }
 
+        feature.Identity = identity;
         return AuthenticateResult.Success(new AuthenticationTicket(CreatePrincipal(identity), Scheme.Name));
     }
 

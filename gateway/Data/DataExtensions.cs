@@ -18,7 +18,18 @@ public static class DataExtensions
         builder.Services.AddDbContextFactory<GatewayDbContext>((services, options) =>
         {
             var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
-            Directory.CreateDirectory(storage.FullDataPath);
+            if (!Directory.Exists(storage.FullDataPath))
+            {
+                // The store and the generated TLS key live here: private to the gateway's user.
+                if (OperatingSystem.IsWindows())
+                {
+                    Directory.CreateDirectory(storage.FullDataPath);
+                }
+                else
+                {
+                    Directory.CreateDirectory(storage.FullDataPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+                }
+            }
             options.UseSqlite(storage.EffectiveConnectionString);
             // Interceptors registered in DI (metrics, tests that count or delay store commands) see every command.
             options.AddInterceptors(services.GetServices<IInterceptor>());

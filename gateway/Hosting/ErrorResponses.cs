@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Gateway.Hosting;
 
 /// <summary>The public error bodies of DESIGN §5: <c>{"message": "..."}</c>, the shape the billing API already uses.</summary>
@@ -16,6 +14,7 @@ public static class ErrorResponses
     public const string UpstreamTimedOut = "Upstream timed out.";
     public const string ServiceUnavailable = "Service unavailable.";
     public const string BadRequest = "Bad request.";
+    public const string BodyNotAllowed = "GET and HEAD requests must not have a body.";
     public const string ServerError = "Server error.";
 
     /// <summary>Writes the status and body, unless the response has already started.</summary>
@@ -29,24 +28,12 @@ public static class ErrorResponses
         }
 
         response.StatusCode = statusCode;
-        response.ContentType = "application/json; charset=utf-8";
         response.Headers.CacheControl = "no-store";
-
-        using var buffer = new MemoryStream(128);
-        await using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("message", message);
-            if (requiredScope is not null)
-            {
-                json.WriteString("required_scope", requiredScope);
-            }
-
-            json.WriteEndObject();
-        }
-
-        response.ContentLength = buffer.Length;
-        await response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), context.RequestAborted);
+        await response.WriteAsJsonAsync(
+            new ErrorBody(message, requiredScope),
+            ErrorBodyJsonContext.Default.ErrorBody,
+            "application/json; charset=utf-8",
+            context.RequestAborted);
     }
 
     /// <summary>The message for an empty error response the framework produced (404, 405, 400 …).</summary>

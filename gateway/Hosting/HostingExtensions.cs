@@ -22,10 +22,11 @@ public static class HostingExtensions
             {
                 https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
                 // Certificates named in configuration (Kestrel:Certificates:Default or per endpoint) win.
-                if (!configuration.GetSection("Kestrel:Certificates:Default").Exists())
+                if (NeedsGeneratedCertificate(configuration))
                 {
                     var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
-                    https.ServerCertificate = SelfSignedCertificate.LoadOrCreate(storage.FullDataPath, TimeProvider.System);
+                    var logger = kestrel.ApplicationServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SelfSignedCertificate));
+                    https.ServerCertificate = SelfSignedCertificate.LoadOrCreate(storage.FullDataPath, TimeProvider.System, logger);
                 }
             });
         });
@@ -42,6 +43,13 @@ public static class HostingExtensions
         builder.Services.AddHealthChecks();
         return builder;
     }
+
+    /// <summary>True when some HTTPS endpoint has no certificate of its own and there is no default one.</summary>
+    private static bool NeedsGeneratedCertificate(ConfigurationManager configuration) =>
+        !configuration.GetSection("Kestrel:Certificates:Default").Exists()
+        && configuration.GetSection("Kestrel:Endpoints").GetChildren().Any(endpoint =>
+            endpoint["Url"]?.StartsWith("https:", StringComparison.OrdinalIgnoreCase) == true
+            && !endpoint.GetSection("Certificate").Exists());
 
     /// <summary>
     /// The front of the request path: request id, the client address from trusted proxies only, HTTPS guard,
@@ -76,7 +84,7 @@ public static class HostingExtensions
     public static WebApplication MapGatewayHealth(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapHealthChecks("/healthz").AllowAnonymous();
+        app.MapHealthChecks("/healthz").AllowAnonymous().WithMetadata(new HttpMethodMetadata(["GET", "HEAD"]));
         return app;
     }
 }

@@ -11,6 +11,7 @@ namespace Gateway.Hosting;
 public sealed partial class HttpsGuardMiddleware(
     RequestDelegate next,
     TokenFormat format,
+    TokenCache cache,
     TokenService tokens,
     IOptions<TokenOptions> options,
     ILogger<HttpsGuardMiddleware> logger)
@@ -39,7 +40,14 @@ public sealed partial class HttpsGuardMiddleware(
     {
         try
         {
-            var revoked = await tokens.RevokeByPlaintextAsync(token, "gateway", "Exposed: sent over plain HTTP.", context.RequestAborted);
+            // Through the cache: a flood of made-up tokens on the plain listener costs the store no more than on HTTPS.
+            var identity = await cache.FindAsync(TokenFormat.HashForAudit(token), context.RequestAborted);
+            if (identity is null)
+            {
+                return;
+            }
+
+            var revoked = await tokens.RevokeAsync(identity.TokenId, "gateway", "Exposed: sent over plain HTTP.", context.RequestAborted);
             if (revoked is not null)
             {
                 Log.TokenExposed(logger, revoked.Id, revoked.ClientId, context.Connection.RemoteIpAddress?.ToString());

@@ -1,3 +1,4 @@
+using Gateway.Tokens;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 using Yarp.ReverseProxy.Transforms;
@@ -10,7 +11,7 @@ namespace Gateway.Proxy;
 /// removed, the approved identity and the backend's own credential are added. Transforms only move headers
 /// and query parameters; the decisions were made by authentication and authorization before.
 /// </summary>
-public sealed class GatewayTransformProvider(IOptionsMonitor<ProxyOptions> options) : ITransformProvider
+public sealed class GatewayTransformProvider(IOptionsMonitor<ProxyOptions> options, IOptions<TokenOptions> tokens) : ITransformProvider
 {
     public void ValidateRoute(TransformRouteValidationContext context)
     {
@@ -42,7 +43,7 @@ public sealed class GatewayTransformProvider(IOptionsMonitor<ProxyOptions> optio
             context.AddRequestHeaderRemove(header);
         }
 
-        context.RequestTransforms.Add(new IdentityQueryTransform(settings.IdentityQueryParameters));
+        context.RequestTransforms.Add(new IdentityQueryTransform(settings.IdentityQueryParameters, [tokens.Value.Prefix]));
         context.RequestTransforms.Add(new IdentityHeadersTransform());
 
         if (context.Cluster is { } cluster && settings.Backends.TryGetValue(cluster.ClusterId, out var backend) && backend.Value is { } secret)

@@ -10,6 +10,11 @@ namespace Gateway.Proxy;
 /// <c>X-Gateway-Token-Id</c> from the token, <c>X-Request-Id</c> from the gateway, after removing any
 /// <c>X-Gateway-*</c> header the client sent.
 /// </summary>
+/// <remarks>
+/// Header names with underscores are dropped too (as nginx does by default): PHP reads <c>X_Client_Id</c>
+/// and <c>X-Client-Id</c> as the same <c>HTTP_X_CLIENT_ID</c>, so they could smuggle an identity past
+/// the removal above.
+/// </remarks>
 public sealed class IdentityHeadersTransform : RequestTransform
 {
     public const string ClientIdHeader = "X-Client-Id";
@@ -23,7 +28,7 @@ public sealed class IdentityHeadersTransform : RequestTransform
         List<string>? doomed = null;
         foreach (var header in headers)
         {
-            if (header.Key.StartsWith(GatewayHeaderPrefix, StringComparison.OrdinalIgnoreCase))
+            if (header.Key.StartsWith(GatewayHeaderPrefix, StringComparison.OrdinalIgnoreCase) || header.Key.Contains('_', StringComparison.Ordinal))
             {
                 (doomed ??= []).Add(header.Key);
             }

@@ -17,7 +17,15 @@ public sealed class ProxyGuardMiddleware(RequestDelegate next)
         ArgumentNullException.ThrowIfNull(context);
         if (context.Features.Get<TokenAuthenticationFeature>()?.Identity is null || context.User.Identity?.IsAuthenticated != true)
         {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
             await ErrorResponses.WriteAsync(context, StatusCodes.Status401Unauthorized, ErrorResponses.Unauthenticated);
+            return;
+        }
+
+        // Reads carry no body: one could smuggle parameters (a JSON "client_id") past the query filter.
+        if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
+        {
+            await ErrorResponses.WriteAsync(context, StatusCodes.Status400BadRequest, ErrorResponses.BodyNotAllowed);
             return;
         }
 
@@ -31,11 +39,21 @@ public sealed class ProxyGuardMiddleware(RequestDelegate next)
 
         if (context.GetForwarderErrorFeature() is { } error && !context.Response.HasStarted)
         {
-            var timedOut = error.Error == ForwarderError.RequestTimedOut;
-            await ErrorResponses.WriteAsync(
-                context,
-                timedOut ? StatusCodes.Status504GatewayTimeout : StatusCodes.Status502BadGateway,
-                timedOut ? ErrorResponses.UpstreamTimedOut : ErrorResponses.UpstreamUnavailable);
+            switch (error.Error)
+            {
+                case ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.ResponseBodyCanceled:
+                    // The client went away: nobody is left to answer.
+                    break;
+                case ForwarderError.RequestBodyClient:
+                    await ErrorResponses.WriteAsync(context, StatusCodes.Status400BadRequest, ErrorResponses.BadRequest);
+                    break;
+                case ForwarderError.RequestTimedOut:
+                    await ErrorResponses.WriteAsync(context, StatusCodes.Status504GatewayTimeout, ErrorResponses.UpstreamTimedOut);
+                    break;
+                default:
+                    await ErrorResponses.WriteAsync(context, StatusCodes.Status502BadGateway, ErrorResponses.UpstreamUnavailable);
+                    break;
+            }
         }
     }
 }

@@ -165,15 +165,6 @@ public sealed class TokenService(
         return [.. revoked.Select(views.ToView)];
     }
 
-    /// <summary>Revokes the token given in plaintext if it exists (e.g. it was sent over plain HTTP).</summary>
-    public async Task<TokenView?> RevokeByPlaintextAsync(string plaintext, string actor, string reason, CancellationToken cancellationToken = default)
-    {
-        var hash = TokenFormat.Hash(plaintext);
-        await using var context = await db.CreateDbContextAsync(cancellationToken);
-        var id = await context.Tokens.Where(t => t.TokenHash == hash).Select(t => (long?)t.Id).SingleOrDefaultAsync(cancellationToken);
-        return id is null ? null : await RevokeAsync(id.Value, actor, reason, cancellationToken);
-    }
-
     /// <summary>Tokens, newest first, optionally for one client. Never includes a token or its hash.</summary>
     public async Task<IReadOnlyList<TokenView>> ListAsync(long? clientId = null, CancellationToken cancellationToken = default)
     {

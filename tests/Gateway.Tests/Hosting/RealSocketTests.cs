@@ -93,7 +93,8 @@ public sealed class RealSocketTests : IAsyncLifetime
     [InlineData("--tlsv1.1", "--tls-max", "1.1")]
     public async Task Curl_OldTlsVersion_HandshakeFails(params string[] versionArgs)
     {
-        var (exit, _, _) = await Curl([.. versionArgs, "-k", $"https://127.0.0.1:{_gateway.HttpsPort}/healthz"]);
+        // SECLEVEL=0 makes the client willing to speak the old protocol, so only the server can refuse it.
+        var (exit, _, _) = await Curl([.. versionArgs, "--ciphers", "DEFAULT@SECLEVEL=0", "-k", $"https://127.0.0.1:{_gateway.HttpsPort}/healthz"]);
 
         Assert.NotEqual(0, exit);
     }
@@ -107,6 +108,30 @@ public sealed class RealSocketTests : IAsyncLifetime
 
         Assert.True(exit == 0, stderr);
         Assert.Equal("Healthy", body);
+    }
+
+    [Fact]
+    public async Task Curl_TwoAuthorizationHeaderLines_Is401()
+    {
+        var token = await CreateTokenWithCliAsync();
+
+        var (_, output, _) = await Curl(
+            "--cacert", _gateway.CertificatePath, "-i", $"https://127.0.0.1:{_gateway.HttpsPort}/api/v1/me",
+            "-H", $"Authorization: Bearer {token}", "-H", $"Authorization: Bearer {token}", "--http1.1");
+
+        Assert.StartsWith("HTTP/1.1 401", output, StringComparison.Ordinal);
+        Assert.Empty(_backend.LogEntries);
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void Certificate_GeneratedKey_IsPrivateToTheGatewayUser()
+    {
+        var folder = Path.GetDirectoryName(_gateway.CertificatePath)!;
+        var key = Path.Combine(folder, "gateway.key");
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(key));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(folder));
     }
 
     [Fact]
