@@ -38,7 +38,9 @@ public static class CliFormat
         output.Line($"created:      {Time(t.CreatedAt)} by {t.CreatedBy}");
         if (t.RevokedAt is { } revoked)
         {
-            output.Line($"revoked:      {Time(revoked)} by {t.RevokedBy}{(t.RevokeReason is null ? "" : $" ({t.RevokeReason})")}");
+            // A rolled token in its overlap is still live: say when it stops rather than "revoked".
+            var label = t.Status == TokenStatus.Revoked ? "revoked:      " : "retires at:   ";
+            output.Line($"{label}{Time(revoked)} by {t.RevokedBy}{(t.RevokeReason is null ? "" : $" ({t.RevokeReason})")}");
         }
     }
 
@@ -88,7 +90,10 @@ public static class CliFormat
             }
         }
 
-        return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out duration) && duration >= TimeSpan.Zero;
+        // A bare number would read as days: ask for a unit (or a full d.hh:mm:ss) instead.
+        return text.Contains(':', StringComparison.Ordinal)
+            && TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out duration)
+            && duration >= TimeSpan.Zero;
     }
 
     public static string[] SplitList(string[]? values) =>

@@ -50,6 +50,13 @@ public static class GatewayCli
             invocation.Error = error;
         }
 
-        return root.Parse(args).InvokeAsync(invocation);
+        var parse = root.Parse(args);
+        if (parse.Action is System.CommandLine.Invocation.ParseErrorAction parseError && args.Contains("--json"))
+        {
+            // Scripts read stdout as JSON: the error goes to stderr, the help text not at all.
+            parseError.ShowHelp = false;
+        }
+
+        return parse.InvokeAsync(invocation);
     }
 }

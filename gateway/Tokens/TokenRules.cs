@@ -36,7 +36,7 @@ internal static class TokenRules
     }
 
     /// <summary>Saves; a unique-name race lost to another writer becomes the same validation error.</summary>
-    public static async Task SaveAsync(GatewayDbContext context, TokenSpec spec, CancellationToken cancellationToken)
+    public static async Task SaveAsync(GatewayDbContext context, TokenSpec spec, long? exceptId, CancellationToken cancellationToken)
     {
         try
         {
@@ -45,7 +45,7 @@ internal static class TokenRules
         catch (DbUpdateException)
         {
             context.ChangeTracker.Clear();
-            if (await NameTakenAsync(context, spec.ClientId, spec.Name, exceptId: null, cancellationToken))
+            if (await NameTakenAsync(context, spec.ClientId, spec.Name, exceptId, cancellationToken))
             {
                 throw NameTaken(spec.Name);
             }
@@ -53,6 +53,10 @@ internal static class TokenRules
             throw;
         }
     }
+
+    /// <summary>Allowlist entries as stored: trimmed, each once.</summary>
+    public static List<string> CleanIps(IEnumerable<string> entries) =>
+        [.. entries.Select(ip => ip.Trim()).Distinct(StringComparer.OrdinalIgnoreCase)];
 
     private static Task<bool> NameTakenAsync(GatewayDbContext context, long clientId, string name, long? exceptId, CancellationToken cancellationToken) =>
         context.Tokens.AnyAsync(t => t.ClientId == clientId && t.Name == name && t.RevokedAt == null && t.Id != exceptId, cancellationToken);

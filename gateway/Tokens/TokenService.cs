@@ -28,7 +28,7 @@ public sealed class TokenService(
 
         var (token, plaintext) = NewToken(spec, roles, actor);
         context.Tokens.Add(token);
-        await TokenRules.SaveAsync(context, spec, cancellationToken);
+        await TokenRules.SaveAsync(context, spec, exceptId: null, cancellationToken);
         return new CreatedToken(views.ToView(token), plaintext);
     }
 
@@ -60,11 +60,11 @@ public sealed class TokenService(
         token.Name = spec.Name;
         token.Scopes = [.. spec.Scopes.Distinct(StringComparer.Ordinal)];
         token.Roles = roles;
-        token.AllowedIps = [.. spec.AllowedIps.Select(ip => ip.Trim())];
+        token.AllowedIps = TokenRules.CleanIps(spec.AllowedIps);
         token.ExpiresOn = spec.ExpiresOn;
         token.RateLimitPerMinute = spec.RateLimitPerMinute;
         token.UpdatedAt = lifetime.UtcNow;
-        await TokenRules.SaveAsync(context, spec, cancellationToken);
+        await TokenRules.SaveAsync(context, spec, exceptId: token.Id, cancellationToken);
         cache.Invalidate(token.TokenHash);
         return views.ToView(token);
     }
@@ -100,7 +100,7 @@ public sealed class TokenService(
         old.UpdatedAt = now;
         var (replacement, plaintext) = NewToken(TokenViews.ToSpec(old), old.Roles, actor);
         context.Tokens.Add(replacement);
-        await TokenRules.SaveAsync(context, TokenViews.ToSpec(old), cancellationToken);
+        await TokenRules.SaveAsync(context, TokenViews.ToSpec(old), exceptId: old.Id, cancellationToken);
 
         old.RevokeReason = $"Rolled: replaced by token {replacement.Id}.";
         await context.SaveChangesAsync(cancellationToken);
@@ -196,7 +196,8 @@ public sealed class TokenService(
 
         token.RevokedAt = now;
         token.RevokedBy = actor;
-        token.RevokeReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        // Keep an earlier reason (e.g. "Rolled: replaced by …") unless a new one is given.
+        token.RevokeReason = string.IsNullOrWhiteSpace(reason) ? token.RevokeReason : reason.Trim();
         token.UpdatedAt = now;
         return true;
     }
@@ -222,7 +223,7 @@ public sealed class TokenService(
             Hint = format.Hint(plaintext),
             Scopes = [.. spec.Scopes.Distinct(StringComparer.Ordinal)],
             Roles = roles,
-            AllowedIps = [.. spec.AllowedIps.Select(ip => ip.Trim())],
+            AllowedIps = TokenRules.CleanIps(spec.AllowedIps),
             ExpiresOn = spec.ExpiresOn,
             RateLimitPerMinute = spec.RateLimitPerMinute,
             CreatedAt = now,

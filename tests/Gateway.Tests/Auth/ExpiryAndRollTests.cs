@@ -123,4 +123,18 @@ public sealed class ExpiryAndRollTests(ExpiryAndRollTests.Fixture fixture) : ICl
 
         Assert.Contains("id", error.Errors.Keys);
     }
+
+    [Fact]
+    public async Task RevokeAll_RolledTokenWithoutNewReason_KeepsTheRollRecord()
+    {
+        var old = await Gateway.CreateTokenAsync(new TokenSpec { ClientId = 13, Scopes = [ScopeCatalog.AccountRead] });
+        var rolled = await Gateway.Tokens.RollAsync(old.Token.Id, TimeSpan.FromHours(1), "test");
+
+        var revoked = await Gateway.Tokens.RevokeAllAsync(13, "test", reason: null);
+
+        Assert.Equal(2, revoked.Count);
+        var oldView = await Gateway.Tokens.GetAsync(old.Token.Id);
+        Assert.Equal(TokenStatus.Revoked, oldView!.Status);
+        Assert.Equal($"Rolled: replaced by token {rolled!.Token.Id}.", oldView.RevokeReason);
+    }
 }

@@ -86,4 +86,12 @@ public sealed class TokenStoreTests(GatewayFixture gateway) : IClassFixture<Gate
         Assert.DoesNotContain(Convert.ToBase64String(TokenFormat.Hash(token.Plaintext)), json, StringComparison.Ordinal);
         Assert.Equal(TokenStatus.Active, listed.Status);
     }
+
+    [Fact]
+    public async Task Create_DuplicateAllowlistEntries_AreStoredOnce()
+    {
+        var token = await gateway.CreateTokenAsync(new TokenSpec { ClientId = 10, AllowedIps = ["10.0.0.1", " 10.0.0.1 ", "2001:DB8::1", "2001:db8::1"] });
+
+        Assert.Equal(["10.0.0.1", "2001:DB8::1"], (await gateway.Tokens.GetAsync(token.Token.Id))!.AllowedIps);
+    }
 }
