@@ -9,6 +9,10 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
 
     public DbSet<Role> Roles => Set<Role>();
 
+    public DbSet<StaffAccount> StaffAccounts => Set<StaffAccount>();
+
+    public DbSet<AdminApiKey> AdminApiKeys => Set<AdminApiKey>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -39,5 +43,23 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
         role.Property(r => r.Name).HasMaxLength(50);
         role.Property(r => r.Description).HasMaxLength(200);
         role.HasIndex(r => r.Name).IsUnique();
+
+        var staff = modelBuilder.Entity<StaffAccount>();
+        staff.ToTable("staff_accounts");
+        staff.Property(s => s.Username).HasMaxLength(50);
+        staff.Property(s => s.PasswordHash).HasMaxLength(200);
+        staff.Property(s => s.Role).HasMaxLength(20);
+        staff.Property(s => s.SecurityStamp).HasMaxLength(64);
+        staff.HasIndex(s => s.Username).IsUnique();
+
+        var key = modelBuilder.Entity<AdminApiKey>();
+        key.ToTable("admin_api_keys");
+        key.Property(k => k.Name).HasMaxLength(50);
+        key.Property(k => k.KeyHash).HasMaxLength(32);
+        key.Property(k => k.Hint).HasMaxLength(64);
+        key.Property(k => k.Role).HasMaxLength(20);
+        key.Property(k => k.CreatedBy).HasMaxLength(200);
+        key.Property(k => k.RevokedBy).HasMaxLength(200);
+        key.HasIndex(k => k.KeyHash).IsUnique();
     }
 }
