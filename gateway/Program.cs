@@ -1,3 +1,4 @@
+using Gateway.Admin;
 using Gateway.Auth;
 using Gateway.Cli;
 using Gateway.Data;
@@ -20,14 +21,19 @@ builder.AddGatewayAuth();
 builder.AddGatewayRateLimiting();
 builder.AddGatewayUsage();
 builder.AddGatewayProxy();
+builder.AddGatewayAdmin();
 
 var app = builder.Build();
 app.UseGatewayHosting();
+app.UseGatewayAdmin();
+app.UseExceptionHandler();
 app.UseRouting();
 app.UseAuthorization();
+app.UseAntiforgery();
 app.UseGatewayRateLimiting();
 app.MapGatewayHealth();
 app.MapGatewayProxy();
+app.MapGatewayAdmin();
 await app.RunAsync();
 return 0;
 

@@ -10,6 +10,9 @@ public sealed class CliContext(Option<string?> data, Option<bool> json)
 {
     public Option<bool> Json { get; } = json;
 
+    /// <summary>Where passwords are read from when not the console (tests, pipes).</summary>
+    public TextReader? Input { get; init; }
+
     /// <summary>
     /// Builds the same configuration and services as the server (appsettings.json, environment,
     /// <c>--data</c>), migrates the store and runs <paramref name="action"/> against it.

@@ -8,7 +8,7 @@ namespace Gateway.Cli;
 /// </summary>
 public static class GatewayCli
 {
-    private static readonly string[] Commands = ["tokens", "roles"];
+    private static readonly string[] Commands = ["tokens", "roles", "admin"];
 
     /// <summary>True when the arguments name a management command rather than the server.</summary>
     public static bool IsCommand(string[] args) =>
@@ -18,8 +18,8 @@ public static class GatewayCli
     public static string[] ServeArguments(string[] args) =>
         args is ["serve", .. var rest] ? rest : args;
 
-    /// <summary>Runs a management command; <paramref name="output"/> and <paramref name="error"/> default to the console.</summary>
-    public static Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null)
+    /// <summary>Runs a management command; <paramref name="output"/>, <paramref name="error"/> and <paramref name="input"/> default to the console.</summary>
+    public static Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null, TextReader? input = null)
     {
         var data = new Option<string?>("--data")
         {
@@ -36,9 +36,10 @@ public static class GatewayCli
         root.Options.Add(data);
         root.Options.Add(json);
         root.Subcommands.Add(new Command("serve", "Run the gateway (the default when no command is given)."));
-        var cli = new CliContext(data, json);
+        var cli = new CliContext(data, json) { Input = input };
         root.Subcommands.Add(TokensCommand.Create(cli));
         root.Subcommands.Add(RolesCommand.Create(cli));
+        root.Subcommands.Add(AdminCommand.Create(cli));
         var invocation = new InvocationConfiguration();
         if (output is not null)
         {

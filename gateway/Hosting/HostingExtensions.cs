@@ -1,6 +1,7 @@
 using System.Security.Authentication;
 using Gateway.Data;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Routing.Matching;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Hosting;
@@ -18,6 +19,10 @@ public static class HostingExtensions
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
+            // Tag each connection with its listener (Kestrel:Endpoints:Admin is the admin one; every other
+            // endpoint is public) so routing can keep the two surfaces apart by socket.
+            kestrel.Configure(configuration.GetSection("Kestrel"), reloadOnChange: true)
+                .Endpoint("Admin", endpoint => endpoint.ListenOptions.Use(TagConnections(Listener.Admin)));
             kestrel.ConfigureHttpsDefaults(https =>
             {
                 https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
@@ -41,8 +46,17 @@ public static class HostingExtensions
         builder.Services.AddSingleton<IValidateOptions<TrustedProxyOptions>, TrustedProxyOptionsValidator>();
         builder.Services.AddSingleton<IConfigureOptions<ForwardedHeadersOptions>, ForwardedHeadersSetup>();
         builder.Services.AddHealthChecks();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddSingleton<MatcherPolicy, ListenerMatcherPolicy>();
         return builder;
     }
+
+    private static Func<Microsoft.AspNetCore.Connections.ConnectionDelegate, Microsoft.AspNetCore.Connections.ConnectionDelegate> TagConnections(Listener listener) =>
+        next => connection =>
+        {
+            connection.Features.Set(listener);
+            return next(connection);
+        };
 
     /// <summary>True when some HTTPS endpoint has no certificate of its own and there is no default one.</summary>
     private static bool NeedsGeneratedCertificate(ConfigurationManager configuration) =>
@@ -67,24 +81,33 @@ public static class HostingExtensions
         }
         app.UseMiddleware<HttpsGuardMiddleware>();
         app.UseHsts();
-        // 404 (no route) and 405 (routing's method check) come out of the framework without a body.
-        app.UseStatusCodePages(context =>
+        // 404 (no route) and 405 (routing's method check) come out of the framework without a body:
+        // the public API answers in its own JSON shape, the admin side with RFC 9457 problem details.
+        app.UseStatusCodePages(async context =>
         {
             var http = context.HttpContext;
+            if (Listener.Of(http).IsAdmin)
+            {
+                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext { HttpContext = http });
+                return;
+            }
+
             if (http.Response.StatusCode == StatusCodes.Status405MethodNotAllowed)
             {
                 http.Response.Headers.Allow = "GET, HEAD";
             }
 
-            return ErrorResponses.WriteAsync(http, http.Response.StatusCode, ErrorResponses.ForStatus(http.Response.StatusCode));
+            await ErrorResponses.WriteAsync(http, http.Response.StatusCode, ErrorResponses.ForStatus(http.Response.StatusCode));
         });
+        app.UseMiddleware<ListenerGuardMiddleware>();
         return app;
     }
 
     public static WebApplication MapGatewayHealth(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapHealthChecks("/healthz").AllowAnonymous().WithMetadata(new HttpMethodMetadata(["GET", "HEAD"]));
+        app.MapHealthChecks("/healthz").AllowAnonymous()
+            .WithMetadata(new HttpMethodMetadata(["GET", "HEAD"]), new ListenerMetadata(Listener.PublicName));
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using Gateway.Hosting;
 using Gateway.Usage;
 using Microsoft.Extensions.Configuration.Json;
 
@@ -45,7 +46,7 @@ public static class ProxyExtensions
         {
             proxy.UseMiddleware<ProxyGuardMiddleware>();
             proxy.UseMiddleware<LastUsedStampMiddleware>();
-        });
+        }).WithMetadata(new ListenerMetadata(Listener.PublicName));
         return app;
     }
 }

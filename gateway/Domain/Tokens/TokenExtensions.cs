@@ -20,6 +20,8 @@ public static class TokenExtensions
         builder.Services.AddSingleton<TokenCache>();
         builder.Services.AddSingleton<TokenService>();
         builder.Services.AddSingleton<RoleService>();
+        builder.Services.AddSingleton<Gateway.Staff.StaffService>();
+        builder.Services.AddSingleton<Gateway.Staff.AdminKeyService>();
         return builder;
     }
 }

@@ -179,6 +179,36 @@ public sealed class TokenService(
         return [.. tokens.Select(views.ToView)];
     }
 
+    /// <summary>Tokens matching <paramref name="query"/>, newest first, one page at a time; filtering happens in the store.</summary>
+    public async Task<Paged<TokenView>> QueryAsync(TokenQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var page = Math.Max(1, query.Page);
+        var perPage = Math.Clamp(query.PerPage, 1, 100);
+        await using var context = await db.CreateDbContextAsync(cancellationToken);
+        var tokens = context.Tokens.AsNoTracking().AsQueryable();
+        if (query.ClientId is { } client)
+        {
+            tokens = tokens.Where(t => t.ClientId == client);
+        }
+
+        if (!string.IsNullOrWhiteSpace(query.Search))
+        {
+            var pattern = $"%{query.Search.Trim().ToLowerInvariant()}%";
+            tokens = tokens.Where(t => EF.Functions.Like(t.Name.ToLower(), pattern));
+        }
+
+        if (query.Status is { } status)
+        {
+            tokens = lifetime.WhereStatus(tokens, status);
+        }
+
+        var total = await tokens.CountAsync(cancellationToken);
+        var items = await tokens.Include(t => t.Roles).OrderByDescending(t => t.Id)
+            .Skip((page - 1) * perPage).Take(perPage).ToListAsync(cancellationToken);
+        return new Paged<TokenView>([.. items.Select(views.ToView)], page, perPage, total);
+    }
+
     public async Task<TokenView?> GetAsync(long id, CancellationToken cancellationToken = default)
     {
         await using var context = await db.CreateDbContextAsync(cancellationToken);

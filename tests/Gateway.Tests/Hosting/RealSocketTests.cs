@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Text.Json;
 using Gateway.Tests.Infrastructure;
 using LegacyStub;
@@ -143,6 +144,34 @@ public sealed class RealSocketTests : IAsyncLifetime
         _gateway = await GatewayProcess.StartAsync(_environment, plainHttp: false);
 
         Assert.Equal(before, await File.ReadAllTextAsync(_gateway.CertificatePath));
+    }
+
+    [Theory]
+    [InlineData("/admin/api/v1/tokens", false)]
+    [InlineData("/api/v1/me", true)]
+    [InlineData("/healthz", true)]
+    public async Task Listeners_OtherSurfacesPaths_Are404(string path, bool onAdmin)
+    {
+        using var client = _gateway.CreateClient(admin: onAdmin);
+
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Empty(_backend.LogEntries);
+    }
+
+    [Fact]
+    public async Task AdminListener_AdminKeyFromCli_ReadsTokens()
+    {
+        var (exit, stdout, stderr) = await ProcessRunner.RunAsync(
+            "dotnet", [GatewayProcess.ExecutablePath, "admin", "keys", "create", "--name", "socket", "--role", "auditor", "--json"], _environment);
+        Assert.True(exit == 0, stderr);
+        using var client = _gateway.CreateClient(admin: true);
+        client.DefaultRequestHeaders.Authorization = new("Bearer", JsonDocument.Parse(stdout).RootElement.GetProperty("key").GetString());
+
+        using var response = await client.GetAsync(new Uri("/admin/api/v1/tokens", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     private async Task<string> CreateTokenWithCliAsync()

@@ -55,6 +55,26 @@ public sealed class GatewayFixture : WebApplicationFactory<Program>, IAsyncLifet
     public HttpClient CreateHttpsClient() =>
         CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
 
+    /// <summary>A client on the admin listener, optionally with an admin API key.</summary>
+    public HttpClient CreateAdminClient(string? adminKey = null)
+    {
+        var client = CreateHttpsClient();
+        client.DefaultRequestHeaders.Add(TestPeer.ListenerHeader, Gateway.Hosting.Listener.AdminName);
+        if (adminKey is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", adminKey);
+        }
+
+        return client;
+    }
+
+    /// <summary>A new admin API key with <paramref name="role"/>.</summary>
+    public async Task<string> CreateAdminKeyAsync(string role)
+    {
+        var (_, plaintext) = await Services.GetRequiredService<Gateway.Staff.AdminKeyService>().CreateAsync($"k-{Guid.NewGuid():N}"[..20], role, "test");
+        return plaintext;
+    }
+
     public TokenService Tokens => Services.GetRequiredService<TokenService>();
 
     public Task<CreatedToken> CreateTokenAsync(long clientId, params string[] scopes) =>

@@ -12,11 +12,12 @@ public sealed class GatewayProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly StringBuilder _log = new();
 
-    private GatewayProcess(Process process, string dataPath, int httpsPort, int? httpPort)
+    private GatewayProcess(Process process, string dataPath, int httpsPort, int adminPort, int? httpPort)
     {
         _process = process;
         DataPath = dataPath;
         HttpsPort = httpsPort;
+        AdminPort = adminPort;
         HttpPort = httpPort;
     }
 
@@ -25,6 +26,8 @@ public sealed class GatewayProcess : IAsyncDisposable
     public int HttpsPort { get; }
 
     public int? HttpPort { get; }
+
+    public int AdminPort { get; }
 
     public string CertificatePath => Path.Combine(DataPath, "certs", "gateway.crt");
 
@@ -40,7 +43,7 @@ public sealed class GatewayProcess : IAsyncDisposable
     }
 
     /// <summary>An HTTPS client that trusts exactly this gateway's generated certificate.</summary>
-    public HttpClient CreateClient()
+    public HttpClient CreateClient(bool admin = false)
     {
         using var pinned = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(CertificatePath));
         var thumbprint = pinned.Thumbprint;
@@ -48,7 +51,7 @@ public sealed class GatewayProcess : IAsyncDisposable
         {
             ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.Thumbprint == thumbprint,
         };
-        return new HttpClient(handler) { BaseAddress = new Uri($"https://127.0.0.1:{HttpsPort}") };
+        return new HttpClient(handler) { BaseAddress = new Uri($"https://127.0.0.1:{(admin ? AdminPort : HttpsPort)}") };
     }
 
     /// <summary>Asks the gateway to stop as a service manager would (SIGTERM) and waits for it to exit.</summary>
@@ -80,6 +83,7 @@ public sealed class GatewayProcess : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(environment);
         var httpsPort = FreePort.Next();
+        var adminPort = FreePort.Next();
         int? httpPort = plainHttp ? FreePort.Next() : null;
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(ExecutablePath);
@@ -90,13 +94,14 @@ public sealed class GatewayProcess : IAsyncDisposable
         }
 
         info.Environment["Kestrel__Endpoints__Public__Url"] = $"https://127.0.0.1:{httpsPort}";
+        info.Environment["Kestrel__Endpoints__Admin__Url"] = $"https://127.0.0.1:{adminPort}";
         if (httpPort is { } port)
         {
             info.Environment["Kestrel__Endpoints__PlainHttp__Url"] = $"http://127.0.0.1:{port}";
         }
 
         var process = Process.Start(info)!;
-        var gateway = new GatewayProcess(process, environment["Gateway__Storage__DataPath"], httpsPort, httpPort);
+        var gateway = new GatewayProcess(process, environment["Gateway__Storage__DataPath"], httpsPort, adminPort, httpPort);
         process.OutputDataReceived += (_, e) => gateway.Append(e.Data);
         process.ErrorDataReceived += (_, e) => gateway.Append(e.Data);
         process.BeginOutputReadLine();

@@ -6,12 +6,14 @@ using Microsoft.AspNetCore.Http;
 namespace Gateway.Tests.Infrastructure;
 
 /// <summary>
-/// The test host has no socket, so no peer address: this sets one from the <c>X-Test-Peer</c> header
-/// (default <see cref="DefaultAddress"/>) before the gateway's own pipeline, as a socket would.
+/// The test host has no socket, so no peer address and no listener: this sets them from the
+/// <c>X-Test-Peer</c> header (default <see cref="DefaultAddress"/>) and the <c>X-Test-Listener</c> header
+/// (default public) before the gateway's own pipeline, as Kestrel's sockets would.
 /// </summary>
 public sealed class TestPeer : IStartupFilter
 {
     public const string Header = "X-Test-Peer";
+    public const string ListenerHeader = "X-Test-Listener";
     public static readonly IPAddress DefaultAddress = IPAddress.Parse("203.0.113.10");
 
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
@@ -22,6 +24,12 @@ public sealed class TestPeer : IStartupFilter
                 ? IPAddress.Parse(peer.ToString())
                 : DefaultAddress;
             context.Request.Headers.Remove(Header);
+            if (context.Request.Headers.TryGetValue(ListenerHeader, out var listener))
+            {
+                context.Features.Set(new Gateway.Hosting.Listener(listener.ToString()));
+                context.Request.Headers.Remove(ListenerHeader);
+            }
+
             return nextMiddleware(context);
         });
         next(app);

@@ -1,0 +1,89 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Gateway.Admin.Api;
+using Gateway.Data;
+using Gateway.Hosting;
+using Gateway.Staff;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace Gateway.Admin;
+
+public static class AdminExtensions
+{
+    /// <summary>
+    /// Staff sign-in (cookie: HttpOnly, Secure, SameSite=Strict, <c>__Host-</c>), admin API keys, the
+    /// read/write policies, antiforgery and the data-protection keys the cookies are sealed with.
+    /// </summary>
+    public static IHostApplicationBuilder AddGatewayAdmin(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        builder.Services.AddDataProtection()
+            .SetApplicationName("token-gateway")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(storage.FullDataPath, "keys")));
+
+        builder.Services.AddAuthentication()
+            .AddCookie(AdminAuth.CookieScheme, cookie =>
+            {
+                cookie.Cookie.Name = AdminAuth.CookieName;
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+                cookie.Cookie.SameSite = SameSiteMode.Strict;
+                cookie.Cookie.Path = "/";
+                cookie.LoginPath = "/signin";
+                cookie.LogoutPath = "/signout";
+                cookie.AccessDeniedPath = "/denied";
+                cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+                cookie.SlidingExpiration = true;
+                cookie.Events = StaffCookieEvents.Create();
+            })
+            .AddScheme<AuthenticationSchemeOptions, AdminKeyAuthenticationHandler>(AdminAuth.KeyScheme, configureOptions: null)
+            .AddPolicyScheme(AdminAuth.Scheme, "Staff cookie or admin API key", policy =>
+                policy.ForwardDefaultSelector = context =>
+                    context.Request.Headers.Authorization.Count > 0 ? AdminAuth.KeyScheme : AdminAuth.CookieScheme);
+
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(AdminAuth.ReadPolicy, policy => policy
+                .AddAuthenticationSchemes(AdminAuth.Scheme)
+                .RequireAuthenticatedUser()
+                .RequireRole(StaffRoles.Admin, StaffRoles.Auditor))
+            .AddPolicy(AdminAuth.WritePolicy, policy => policy
+                .AddAuthenticationSchemes(AdminAuth.Scheme)
+                .RequireAuthenticatedUser()
+                .RequireRole(StaffRoles.Admin));
+
+        builder.Services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.Cookie.Name = "__Host-gateway-antiforgery";
+            antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            antiforgery.Cookie.SameSite = SameSiteMode.Strict;
+        });
+        builder.Services.ConfigureHttpJsonOptions(json =>
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)));
+        builder.Services.AddExceptionHandler<ValidationExceptionHandler>();
+        return builder;
+    }
+
+    /// <summary>Security headers on every answer of the admin listener.</summary>
+    public static WebApplication UseGatewayAdmin(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseWhen(context => Listener.Of(context).IsAdmin, admin => admin.UseMiddleware<SecurityHeadersMiddleware>());
+        return app;
+    }
+
+    /// <summary>The admin API under <c>/admin/api/v1</c>, on the admin listener only.</summary>
+    public static WebApplication MapGatewayAdmin(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var api = app.MapGroup("/admin/api/v1")
+            .RequireAuthorization(AdminAuth.ReadPolicy)
+            .WithMetadata(new ListenerMetadata(Listener.AdminName));
+        api.MapTokensApi();
+        api.MapRolesApi();
+        api.MapAdminKeysApi();
+        return app;
+    }
+}
