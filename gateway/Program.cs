@@ -2,6 +2,7 @@ using Gateway.Admin;
 using Gateway.Auth;
 using Gateway.Cli;
 using Gateway.Data;
+using Gateway.Docs;
 using Gateway.Hosting;
 using Gateway.Proxy;
 using Gateway.RateLimiting;
@@ -22,6 +23,7 @@ builder.AddGatewayRateLimiting();
 builder.AddGatewayUsage();
 builder.AddGatewayProxy();
 builder.AddGatewayAdmin();
+builder.AddGatewayDocs();
 
 var app = builder.Build();
 app.UseGatewayHosting();
@@ -34,6 +36,7 @@ app.UseGatewayRateLimiting();
 app.MapGatewayHealth();
 app.MapGatewayProxy();
 app.MapGatewayAdmin();
+app.MapGatewayDocs();
 await app.RunAsync();
 return 0;
 
