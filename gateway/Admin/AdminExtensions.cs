@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using AdminUi;
 using Gateway.Admin.Api;
 using Gateway.Data;
 using Gateway.Hosting;
@@ -16,9 +17,12 @@ public static class AdminExtensions
     /// Staff sign-in (cookie: HttpOnly, Secure, SameSite=Strict, <c>__Host-</c>), admin API keys, the
     /// read/write policies, antiforgery and the data-protection keys the cookies are sealed with.
     /// </summary>
-    public static IHostApplicationBuilder AddGatewayAdmin(this IHostApplicationBuilder builder)
+    public static WebApplicationBuilder AddGatewayAdmin(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        // The UI's CSS/JS come from the admin-ui library: served from its build output when run from a
+        // build (demo, tests), from wwwroot when published. A no-op where there is no build manifest.
+        builder.WebHost.UseStaticWebAssets();
         var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         builder.Services.AddDataProtection()
             .SetApplicationName("token-gateway")
@@ -63,6 +67,15 @@ public static class AdminExtensions
         builder.Services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)));
         builder.Services.AddExceptionHandler<ValidationExceptionHandler>();
+        builder.Services.AddGatewayAdminUi();
+        builder.Services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(tempData =>
+        {
+            // TempData carries a new token's plaintext to the page that shows it once.
+            tempData.Cookie.Name = "__Host-gateway-tempdata";
+            tempData.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            tempData.Cookie.SameSite = SameSiteMode.Strict;
+            tempData.Cookie.HttpOnly = true;
+        });
         return builder;
     }
 
@@ -84,6 +97,10 @@ public static class AdminExtensions
         api.MapTokensApi();
         api.MapRolesApi();
         api.MapAdminKeysApi();
+
+        var admin = new ListenerMetadata(Listener.AdminName);
+        app.MapStaticAssets().WithMetadata(admin);
+        app.MapGatewayAdminUi().WithMetadata(admin);
         return app;
     }
 }

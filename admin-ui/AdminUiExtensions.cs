@@ -1,0 +1,32 @@
+using Gateway.Staff;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+
+namespace AdminUi;
+
+public static class AdminUiExtensions
+{
+    /// <summary>Razor Pages of the staff UI: every page needs a staff sign-in; changes need the admin role.</summary>
+    public static IServiceCollection AddGatewayAdminUi(this IServiceCollection services)
+    {
+        services.AddRazorPages(pages =>
+        {
+            pages.Conventions.AuthorizeFolder("/", AdminAuth.ReadPolicy);
+            pages.Conventions.AllowAnonymousToPage("/SignIn");
+            pages.Conventions.AllowAnonymousToPage("/Denied");
+            foreach (var page in WritePages)
+            {
+                pages.Conventions.AuthorizePage(page, AdminAuth.WritePolicy);
+            }
+        });
+        return services;
+    }
+
+    public static IEndpointConventionBuilder MapGatewayAdminUi(this IEndpointRouteBuilder endpoints) => endpoints.MapRazorPages();
+
+    private static readonly string[] WritePages =
+    [
+        "/Tokens/Create", "/Tokens/Edit", "/Tokens/Revoke", "/Tokens/Roll", "/Tokens/Delete", "/Tokens/RevokeAll",
+        "/Roles/Edit", "/Roles/Delete", "/Keys/Index",
+    ];
+}

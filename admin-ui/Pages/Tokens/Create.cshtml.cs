@@ -1,0 +1,43 @@
+using Gateway.Staff;
+using Gateway.Tokens;
+
+namespace AdminUi.Pages.Tokens;
+
+/// <summary>
+/// Creates a token and shows its plaintext once: it travels to the details page in TempData (sealed by
+/// data protection, deleted once read), so a refresh there shows it no more.
+/// </summary>
+public sealed class CreateModel(TokenService tokens, RoleService roles, TimeProvider time) : PageModel
+{
+    public const string PlaintextKey = "new-token";
+
+    [BindProperty]
+    public TokenForm Form { get; set; } = new();
+
+    public IReadOnlyList<RoleView> Roles { get; private set; } = [];
+
+    public async Task OnGetAsync([FromQuery] long? client)
+    {
+        Form.ClientId = client ?? 0;
+        Form.ExpiresOn = DateOnly.FromDateTime(time.GetLocalNow().DateTime).AddYears(1);
+        Roles = await roles.ListAsync(HttpContext.RequestAborted);
+    }
+
+    public async Task<IActionResult> OnPostAsync()
+    {
+        ModelState.Clear();
+        try
+        {
+            var created = await tokens.CreateAsync(Form.ToSpec(), AdminAuth.Actor(User), HttpContext.RequestAborted);
+            TempData[PlaintextKey] = created.Plaintext;
+            return Redirect($"/tokens/{created.Token.Id}");
+        }
+        catch (TokenValidationException error)
+        {
+            FormErrors.Add(ModelState, error);
+            Roles = await roles.ListAsync(HttpContext.RequestAborted);
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+    }
+}

@@ -1,0 +1,29 @@
+using System.Globalization;
+using Gateway.Tokens;
+
+namespace AdminUi;
+
+/// <summary>How the staff UI shows tokens: times in UTC, statuses in words and row colours.</summary>
+public static class Ui
+{
+    public static string Time(DateTime utc) => utc.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+
+    public static string Expiry(DateOnly? expiresOn) => expiresOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "Never";
+
+    public static string List(IEnumerable<string> values) => values.Any() ? string.Join(", ", values) : "—";
+
+    public static string StatusText(TokenStatus status) => status switch
+    {
+        TokenStatus.ExpiringSoon => "Expiring soon",
+        _ => status.ToString(),
+    };
+
+    /// <summary>Expiring soon: yellow; expired: red; revoked: grey.</summary>
+    public static string RowClass(TokenStatus status) => status switch
+    {
+        TokenStatus.ExpiringSoon => "row-expiring",
+        TokenStatus.Expired => "row-expired",
+        TokenStatus.Revoked => "row-revoked",
+        _ => "row-active",
+    };
+}
