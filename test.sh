@@ -7,7 +7,8 @@ cd "$(dirname "$0")"
 source scripts/lib.sh
 
 ensure_dotnet
-ensure_packages curl ca-certificates
+# chromium: Debian's browser for the admin UI tests (Playwright drives it; it never downloads one).
+ensure_packages curl ca-certificates chromium
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 

@@ -6,7 +6,7 @@ namespace Gateway.Tests.Infrastructure;
 public static class ProcessRunner
 {
     public static async Task<(int Exit, string Stdout, string Stderr)> RunAsync(
-        string fileName, IEnumerable<string> args, IDictionary<string, string>? environment = null, TimeSpan? timeout = null)
+        string fileName, IEnumerable<string> args, IDictionary<string, string>? environment = null, TimeSpan? timeout = null, string? stdin = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -26,6 +26,11 @@ public static class ProcessRunner
         }
 
         using var process = Process.Start(info)!;
+        if (stdin is not null)
+        {
+            await process.StandardInput.WriteLineAsync(stdin);
+        }
+
         process.StandardInput.Close();
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

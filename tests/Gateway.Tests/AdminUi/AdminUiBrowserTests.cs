@@ -1,0 +1,224 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.Playwright;
+
+namespace Gateway.Tests.AdminUi;
+
+/// <summary>The staff UI in real Chromium against the real gateway: what a staff member does and sees.</summary>
+[Collection(nameof(BrowserGroup))]
+public sealed class AdminUiBrowserTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task SignIn_Admin_LandsOnTokenList()
+    {
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        Assert.Contains("/signin", page.Url, StringComparison.Ordinal);
+        await BrowserFixture.ScreenshotAsync(page, "01-signin");
+
+        page = await fixture.SignInAsync(context);
+
+        Assert.Equal("API tokens", await page.TextContentAsync("h1"));
+        var cookie = Assert.Single(await context.CookiesAsync(), c => c.Name == "__Host-gateway-admin");
+        Assert.True(cookie.HttpOnly);
+        Assert.True(cookie.Secure);
+        Assert.Equal(SameSiteAttribute.Strict, cookie.SameSite);
+    }
+
+    [Fact]
+    public async Task CreateToken_ShownOnceAndWorksOnPublicApi_GoneAfterReload()
+    {
+        await using var context = await fixture.NewContextAsync();
+        var page = await fixture.SignInAsync(context);
+        await page.ClickAsync("#create-token");
+        Assert.Equal(DateOnly.FromDateTime(DateTime.Now).AddYears(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), await page.InputValueAsync("input[name='Form.ExpiresOn']"));
+        await page.FillAsync("input[name='Form.ClientId']", "1");
+        await page.FillAsync("input[name='Form.Name']", "browser-made");
+        await page.CheckAsync("input[name='Form.Scopes'][value='account:read']");
+        await page.FillAsync("textarea[name='Form.AllowedIps']", "127.0.0.1\n::1");
+        await BrowserFixture.ScreenshotAsync(page, "02-create-form");
+        await page.ClickAsync("#create-form button[type=submit]");
+
+        var plaintext = (await page.TextContentAsync("#new-token"))!.Trim();
+        await BrowserFixture.ScreenshotAsync(page, "03-token-created");
+        Assert.Matches("^opt_live_[0-9A-Za-z]{38}$", plaintext);
+        Assert.Contains("will not be shown again", await page.TextContentAsync(".new-token"), StringComparison.Ordinal);
+
+        using var api = fixture.Gateway.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/me");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", plaintext);
+        using var response = await api.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        await page.ReloadAsync();
+        Assert.Equal(0, await page.Locator("#new-token").CountAsync());
+        Assert.DoesNotContain(plaintext, await page.ContentAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CreateToken_BadAllowlistEntry_ShowsErrorAndSavesNothing()
+    {
+        await using var context = await fixture.NewContextAsync();
+        var page = await fixture.SignInAsync(context);
+        await page.GotoAsync("/tokens/create");
+        await page.FillAsync("input[name='Form.ClientId']", "2");
+        await page.FillAsync("input[name='Form.Name']", "bad-ips");
+        await page.FillAsync("textarea[name='Form.AllowedIps']", "10.0.0.1/8");
+        await page.ClickAsync("#create-form button[type=submit]");
+
+        Assert.Contains("'10.0.0.1/8' is not an IPv4/IPv6 address", await page.TextContentAsync(".alert.error"), StringComparison.Ordinal);
+        var listed = await fixture.CliAsync(null, "tokens", "list", "--client", "2", "--json");
+        Assert.DoesNotContain("bad-ips", listed, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TokenList_TypingInSearch_FiltersRows()
+    {
+        await fixture.CliAsync(null, "tokens", "create", "--client", "7", "--name", "alpha-filter", "--scopes", "account:read");
+        await fixture.CliAsync(null, "tokens", "create", "--client", "7", "--name", "beta-filter", "--scopes", "account:read");
+        await using var context = await fixture.NewContextAsync();
+        var page = await fixture.SignInAsync(context);
+        await page.GotoAsync("/?client=7");
+
+        await page.FillAsync("#token-filter", "beta");
+
+        var visible = page.Locator("#tokens tbody tr:visible");
+        Assert.Equal(1, await visible.CountAsync());
+        Assert.Contains("beta-filter", await visible.First.TextContentAsync(), StringComparison.Ordinal);
+        await BrowserFixture.ScreenshotAsync(page, "04-token-list-filtered");
+    }
+
+    [Fact]
+    public async Task TokenList_ExpiringSoonYellowExpiredRedRevokedGrey()
+    {
+        var soon = DateOnly.FromDateTime(DateTime.Now).AddDays(3).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        await fixture.CliAsync(null, "tokens", "create", "--client", "8", "--name", "soon", "--expires", soon);
+        var expired = JsonDocument.Parse(await fixture.CliAsync(null, "tokens", "create", "--client", "8", "--name", "old", "--expires", soon, "--json")).RootElement.GetProperty("id").GetInt64();
+        var revoked = JsonDocument.Parse(await fixture.CliAsync(null, "tokens", "create", "--client", "8", "--name", "gone", "--json")).RootElement.GetProperty("id").GetInt64();
+        await fixture.CliAsync(null, "tokens", "revoke", revoked.ToString(CultureInfo.InvariantCulture));
+        await MakeExpiredAsync(expired);
+
+        await using var context = await fixture.NewContextAsync();
+        var page = await fixture.SignInAsync(context);
+        await page.GotoAsync("/?client=8");
+        await BrowserFixture.ScreenshotAsync(page, "05-token-list-statuses");
+
+        Assert.Equal("rgb(255, 245, 214)", await BackgroundOf(page, "soon"));
+        Assert.Equal(1, await page.Locator("#tokens tr:has-text('soon') .notice").CountAsync());
+        Assert.Equal("rgb(253, 232, 232)", await BackgroundOf(page, "old"));
+        Assert.Equal("rgb(242, 244, 247)", await BackgroundOf(page, "gone"));
+    }
+
+    [Fact]
+    public async Task Revoke_WithConfirmation_TokenGets401()
+    {
+        var created = JsonDocument.Parse(await fixture.CliAsync(null, "tokens", "create", "--client", "1", "--name", "to-revoke", "--scopes", "account:read", "--json")).RootElement;
+        var id = created.GetProperty("id").GetInt64();
+        var token = created.GetProperty("token").GetString()!;
+        await using var context = await fixture.NewContextAsync();
+        var page = await fixture.SignInAsync(context);
+
+        await page.GotoAsync($"/tokens/{id}");
+        await page.ClickAsync("#revoke-token");
+        await BrowserFixture.ScreenshotAsync(page, "06-revoke-confirm");
+        Assert.Contains("cannot be undone", await page.TextContentAsync(".confirm"), StringComparison.Ordinal);
+        await page.FillAsync("input[name=Reason]", "leaked");
+        await page.ClickAsync("#confirm-revoke");
+
+        Assert.Contains("Revoked", await page.TextContentAsync("h1 .status"), StringComparison.Ordinal);
+        using var api = fixture.Gateway.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/me");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await api.SendAsync(request);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task SignIn_FiveWrongPasswords_LocksTheAccount()
+    {
+        await fixture.CliAsync(BrowserFixture.AdminPassword, "admin", "create", "--username", "locky", "--role", "auditor");
+        await using var context = await fixture.NewContextAsync();
+        var page = await context.NewPageAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            await page.GotoAsync("/signin");
+            await page.FillAsync("input[name=Username]", "locky");
+            await page.FillAsync("input[name=Password]", $"wrong password {i}");
+            await page.ClickAsync("button[type=submit]");
+        }
+
+        await page.GotoAsync("/signin");
+        await page.FillAsync("input[name=Username]", "locky");
+        await page.FillAsync("input[name=Password]", BrowserFixture.AdminPassword);
+        await page.ClickAsync("button[type=submit]");
+
+        Assert.Contains("locked", await page.TextContentAsync("#signin-error"), StringComparison.Ordinal);
+        Assert.Contains("/signin", page.Url, StringComparison.Ordinal);
+        await BrowserFixture.ScreenshotAsync(page, "07-locked-out");
+    }
+
+    [Fact]
+    public async Task Post_WithoutAntiforgeryToken_IsRefused()
+    {
+        await using var context = await fixture.NewContextAsync();
+        await fixture.SignInAsync(context);
+
+        var response = await context.APIRequest.PostAsync("/tokens/create", new APIRequestContextOptions
+        {
+            Form = context.APIRequest.CreateFormData().Set("Form.ClientId", "3").Set("Form.Name", "csrf-made").Set("Form.Expiry", "never"),
+        });
+
+        Assert.Equal(400, response.Status);
+        Assert.DoesNotContain("csrf-made", await fixture.CliAsync(null, "tokens", "list", "--client", "3", "--json"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Auditor_SeesTokensButNoChanges()
+    {
+        await using var context = await fixture.NewContextAsync();
+        var page = await fixture.SignInAsync(context, BrowserFixture.AuditorUser);
+
+        Assert.Equal(0, await page.Locator("#create-token").CountAsync());
+        var response = await page.GotoAsync("/tokens/create");
+        Assert.Equal(403, response!.Status);
+    }
+
+    [Fact]
+    public async Task RolesAndKeysPages_Render()
+    {
+        await using var context = await fixture.NewContextAsync();
+        var page = await fixture.SignInAsync(context);
+
+        await page.GotoAsync("/roles");
+        await page.FillAsync("#create-role input[name='Form.Name']", "ui-role");
+        await page.CheckAsync("#create-role input[value='hosting:read']");
+        await page.ClickAsync("#create-role button[type=submit]");
+        Assert.Equal(1, await page.Locator("#roles tr[data-role='ui-role']").CountAsync());
+        await BrowserFixture.ScreenshotAsync(page, "08-roles");
+
+        await page.GotoAsync("/keys");
+        await BrowserFixture.ScreenshotAsync(page, "09-admin-keys");
+        Assert.Equal("Admin API keys", await page.TextContentAsync("h1"));
+    }
+
+    private static Task<string> BackgroundOf(IPage page, string name) =>
+        page.Locator($"#tokens tbody tr:has(a:text-is('{name}'))").EvaluateAsync<string>("row => getComputedStyle(row).backgroundColor");
+
+    // No API can make a past expiry (it is refused), so the test ages the row in the store directly.
+    private async Task MakeExpiredAsync(long id)
+    {
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(fixture.DataPath, "gateway.db")}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE tokens SET ExpiresOn = '2020-01-31' WHERE Id = $id";
+        command.Parameters.AddWithValue("$id", id);
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+    }
+}
+
+[CollectionDefinition(nameof(BrowserGroup))]
+public sealed class BrowserGroup : ICollectionFixture<BrowserFixture>;

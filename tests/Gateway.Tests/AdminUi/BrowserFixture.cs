@@ -1,0 +1,100 @@
+using Gateway.Tests.Infrastructure;
+using LegacyStub;
+using Microsoft.Playwright;
+using WireMock.Server;
+
+namespace Gateway.Tests.AdminUi;
+
+/// <summary>
+/// The real gateway (admin listener on) in front of the stub, and Debian's Chromium driven by Playwright,
+/// as DEVELOPERS.md prescribes (never a downloaded browser). Screenshots go to <see cref="ScreenshotFolder"/>.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string AdminUser = "alice";
+    public const string AdminPassword = "correct horse battery staple";
+    public const string AuditorUser = "audrey";
+    private const string Credential = "Bearer browser-secret";
+    private static readonly string[] ChromiumArgs =
+        ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+    private readonly string _data = Path.Combine(Path.GetTempPath(), "gateway-browser-tests", Guid.NewGuid().ToString("N"));
+    private WireMockServer _backend = null!;
+    private IPlaywright _playwright = null!;
+
+    public GatewayProcess Gateway { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public Dictionary<string, string> Environment { get; private set; } = null!;
+
+    public string AdminUrl => $"https://127.0.0.1:{Gateway.AdminPort}";
+
+    public string DataPath => _data;
+
+    public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(ScreenshotFolder);
+        _backend = BillingStub.Start(new BillingStubOptions { Port = 0, Credential = Credential });
+        Environment = GatewayProcess.Environment(_data, _backend.Url + "/", Credential);
+        Gateway = await GatewayProcess.StartAsync(Environment, plainHttp: false);
+        await CliAsync(AdminPassword, "admin", "create", "--username", AdminUser, "--role", "admin");
+        await CliAsync(AdminPassword, "admin", "create", "--username", AuditorUser, "--role", "auditor");
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Args = ChromiumArgs,
+            Headless = true,
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        _playwright.Dispose();
+        await Gateway.DisposeAsync();
+        _backend.Stop();
+        _backend.Dispose();
+        try
+        {
+            Directory.Delete(_data, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    /// <summary>A fresh browser context (own cookies) that trusts the gateway's generated certificate.</summary>
+    public Task<IBrowserContext> NewContextAsync() =>
+        Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = AdminUrl, IgnoreHTTPSErrors = true });
+
+    /// <summary>Signs in through the form and returns the page on the token list.</summary>
+    public async Task<IPage> SignInAsync(IBrowserContext context, string user = AdminUser, string password = AdminPassword)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/signin");
+        await page.FillAsync("input[name=Username]", user);
+        await page.FillAsync("input[name=Password]", password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(AdminUrl + "/");
+        return page;
+    }
+
+    public static Task ScreenshotAsync(IPage page, string name)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        return page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+    }
+
+    public async Task<string> CliAsync(string? stdin, params string[] args)
+    {
+        var (exit, stdout, stderr) = await ProcessRunner.RunAsync("dotnet", [GatewayProcess.ExecutablePath, .. args], Environment, stdin: stdin);
+        Assert.True(exit == 0, $"gateway {string.Join(' ', args)}: {stderr}");
+        return stdout;
+    }
+}
