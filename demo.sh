@@ -11,14 +11,15 @@ ensure_packages curl ca-certificates
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 GATEWAY_PORT="${GATEWAY_PORT:-8443}"
+ADMIN_PORT="${ADMIN_PORT:-9443}"
 STUB_PORT="${STUB_PORT:-5080}"
 DEMO_DIR="$PWD/.demo"
 DATA="$DEMO_DIR/data"
 mkdir -p "$DATA"
 
-for port in "$GATEWAY_PORT" "$STUB_PORT"; do
+for port in "$GATEWAY_PORT" "$ADMIN_PORT" "$STUB_PORT"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-    echo "Port $port on 127.0.0.1 is already in use. Stop what uses it, or set GATEWAY_PORT / STUB_PORT." >&2
+    echo "Port $port on 127.0.0.1 is already in use. Stop what uses it, or set GATEWAY_PORT / ADMIN_PORT / STUB_PORT." >&2
     exit 1
   fi
 done
@@ -36,6 +37,7 @@ export Gateway__Proxy__Backends__billing__Value="Bearer $BACKEND_SECRET"
 export Gateway__Storage__DataPath="$DATA"
 export ReverseProxy__Clusters__billing__Destinations__primary__Address="http://127.0.0.1:$STUB_PORT/"
 export Kestrel__Endpoints__Public__Url="https://127.0.0.1:$GATEWAY_PORT"
+export Kestrel__Endpoints__Admin__Url="https://127.0.0.1:$ADMIN_PORT"
 
 pids=()
 cleanup() {
@@ -51,6 +53,11 @@ $STUB --port "$STUB_PORT" >"$DEMO_DIR/legacy-stub.log" 2>&1 &
 pids+=($!)
 
 stamp="$(date +%Y%m%d-%H%M%S)"
+# A demo admin with a fresh password each run (reset if the account exists from an earlier run).
+ADMIN_PASSWORD="demo-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+if ! echo "$ADMIN_PASSWORD" | $GATEWAY admin create --username demo-admin --role admin >/dev/null 2>&1; then
+  echo "$ADMIN_PASSWORD" | $GATEWAY admin reset-password --username demo-admin >/dev/null
+fi
 EXPIRES="$(date -d '+1 year' +%F)"
 json_token() { sed -n 's/.*"token": *"\([^"]*\)".*/\1/p'; }
 # The demo token: every scope, usable from this machine only, valid for a year.
@@ -82,7 +89,9 @@ CURL="curl --cacert .demo/data/certs/gateway.crt https://127.0.0.1:$GATEWAY_PORT
 cat <<MSG
 
 Token gateway demo is running.
-  Public API : https://127.0.0.1:$GATEWAY_PORT  (self-signed certificate: .demo/data/certs/gateway.crt)
+  Public API : https://127.0.0.1:$GATEWAY_PORT  (self-signed certificate: .demo/data/certs/gateway.crt; docs at /docs)
+  Admin UI   : https://127.0.0.1:$ADMIN_PORT/   sign in as demo-admin / $ADMIN_PASSWORD
+               (same self-signed certificate: accept it in the browser, or trust .demo/data/certs/gateway.crt)
   Billing stub: http://127.0.0.1:$STUB_PORT     (only the gateway holds its credential)
   Logs       : .demo/gateway.log, .demo/legacy-stub.log
 
