@@ -13,6 +13,10 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
 
     public DbSet<AdminApiKey> AdminApiKeys => Set<AdminApiKey>();
 
+    public DbSet<TokenUsageDay> TokenUsageDays => Set<TokenUsageDay>();
+
+    public DbSet<TokenClientIp> TokenClientIps => Set<TokenClientIp>();
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
@@ -61,5 +65,21 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
         key.Property(k => k.CreatedBy).HasMaxLength(200);
         key.Property(k => k.RevokedBy).HasMaxLength(200);
         key.HasIndex(k => k.KeyHash).IsUnique();
+
+        // Usage history goes with its token. Requests is a concurrency token because the flush adds to the
+        // count it read: an instance that wrote in between makes the flush fail and retry rather than lose counts.
+        var day = modelBuilder.Entity<TokenUsageDay>();
+        day.ToTable("token_usage_days");
+        day.HasKey(d => new { d.TokenId, d.Day });
+        day.Property(d => d.Requests).IsConcurrencyToken();
+        day.HasOne<ApiToken>().WithMany().HasForeignKey(d => d.TokenId).OnDelete(DeleteBehavior.Cascade);
+
+        var clientIp = modelBuilder.Entity<TokenClientIp>();
+        clientIp.ToTable("token_client_ips");
+        clientIp.HasKey(c => new { c.TokenId, c.Ip });
+        clientIp.Property(c => c.Ip).HasMaxLength(45);
+        clientIp.Property(c => c.Requests).IsConcurrencyToken();
+        clientIp.HasIndex(c => new { c.TokenId, c.LastSeen });
+        clientIp.HasOne<ApiToken>().WithMany().HasForeignKey(c => c.TokenId).OnDelete(DeleteBehavior.Cascade);
     }
 }

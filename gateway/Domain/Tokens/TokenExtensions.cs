@@ -22,6 +22,7 @@ public static class TokenExtensions
         builder.Services.AddSingleton<RoleService>();
         builder.Services.AddSingleton<Gateway.Staff.StaffService>();
         builder.Services.AddSingleton<Gateway.Staff.AdminKeyService>();
+        builder.Services.AddSingleton<Gateway.Usage.TokenUsageService>();
         return builder;
     }
 }

@@ -205,6 +205,36 @@ public sealed class AdminUiBrowserTests(BrowserFixture fixture)
         Assert.Equal("Admin API keys", await page.TextContentAsync("h1"));
     }
 
+    [Fact]
+    public async Task TokenPage_AfterUse_ShowsDailyChartAndClientAddresses()
+    {
+        var created = JsonDocument.Parse(await fixture.CliAsync(null, "tokens", "create", "--client", "1", "--name", "charted", "--scopes", "account:read", "--json")).RootElement;
+        using (var api = fixture.Gateway.CreateClient())
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/me");
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", created.GetProperty("token").GetString());
+                using var response = await api.SendAsync(request);
+                Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            }
+        }
+
+        await using var context = await fixture.NewContextAsync();
+        var page = await fixture.SignInAsync(context);
+        // Stamps are written every flush interval (0.5 s here): look again until they are in, for at most 10 s.
+        for (var attempt = 0; attempt < 20 && await page.Locator("#client-ips").CountAsync() == 0; attempt++)
+        {
+            await Task.Delay(500);
+            await page.GotoAsync($"/tokens/{created.GetProperty("id").GetInt64()}");
+        }
+
+        await BrowserFixture.ScreenshotAsync(page, "10-token-usage");
+        Assert.Contains("127.0.0.1", await page.TextContentAsync("#client-ips"), StringComparison.Ordinal);
+        Assert.Equal(30, await page.Locator("#usage-chart rect").CountAsync());
+        Assert.Equal(1, await page.Locator("#usage-chart rect.bar").CountAsync());
+    }
+
     private static Task<string> BackgroundOf(IPage page, string name) =>
         page.Locator($"#tokens tbody tr:has(a:text-is('{name}'))").EvaluateAsync<string>("row => getComputedStyle(row).backgroundColor");
 

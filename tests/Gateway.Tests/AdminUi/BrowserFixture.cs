@@ -39,6 +39,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         Directory.CreateDirectory(ScreenshotFolder);
         _backend = BillingStub.Start(new BillingStubOptions { Port = 0, Credential = Credential });
         Environment = GatewayProcess.Environment(_data, _backend.Url + "/", Credential);
+        Environment["Gateway__Usage__FlushInterval"] = "00:00:00.500";
         Gateway = await GatewayProcess.StartAsync(Environment, plainHttp: false);
         await CliAsync(AdminPassword, "admin", "create", "--username", AdminUser, "--role", "admin");
         await CliAsync(AdminPassword, "admin", "create", "--username", AuditorUser, "--role", "auditor");

@@ -230,6 +230,49 @@ namespace Gateway.Data.Migrations
                     b.ToTable("staff_accounts", (string)null);
                 });
 
+            modelBuilder.Entity("Gateway.Data.TokenClientIp", b =>
+                {
+                    b.Property<long>("TokenId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Ip")
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("FirstSeen")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastSeen")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Requests")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TokenId", "Ip");
+
+                    b.HasIndex("TokenId", "LastSeen");
+
+                    b.ToTable("token_client_ips", (string)null);
+                });
+
+            modelBuilder.Entity("Gateway.Data.TokenUsageDay", b =>
+                {
+                    b.Property<long>("TokenId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Requests")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TokenId", "Day");
+
+                    b.ToTable("token_usage_days", (string)null);
+                });
+
             modelBuilder.Entity("token_roles", b =>
                 {
                     b.Property<long>("RolesId")
@@ -243,6 +286,24 @@ namespace Gateway.Data.Migrations
                     b.HasIndex("TokensId");
 
                     b.ToTable("token_roles");
+                });
+
+            modelBuilder.Entity("Gateway.Data.TokenClientIp", b =>
+                {
+                    b.HasOne("Gateway.Data.ApiToken", null)
+                        .WithMany()
+                        .HasForeignKey("TokenId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gateway.Data.TokenUsageDay", b =>
+                {
+                    b.HasOne("Gateway.Data.ApiToken", null)
+                        .WithMany()
+                        .HasForeignKey("TokenId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("token_roles", b =>
