@@ -177,6 +177,24 @@ public sealed class AdminUiBrowserTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task AdminApi_WithStaffCookie_ReadsAndAuditorCannotChange()
+    {
+        await using var admin = await fixture.NewContextAsync();
+        await fixture.SignInAsync(admin);
+        await using var auditor = await fixture.NewContextAsync();
+        await fixture.SignInAsync(auditor, BrowserFixture.AuditorUser);
+
+        var list = await admin.APIRequest.GetAsync("/admin/api/v1/tokens");
+        var change = await auditor.APIRequest.PostAsync("/admin/api/v1/roles", new APIRequestContextOptions
+        {
+            DataObject = new { name = "auditor-made", scopes = Array.Empty<string>() },
+        });
+
+        Assert.Equal(200, list.Status);
+        Assert.Equal(403, change.Status);
+    }
+
+    [Fact]
     public async Task Auditor_SeesTokensButNoChanges()
     {
         await using var context = await fixture.NewContextAsync();
