@@ -4,26 +4,13 @@ using Gateway.Tokens;
 namespace AdminUi.Pages.Tokens;
 
 /// <summary>Issues a replacement token; the new plaintext is shown once on its details page.</summary>
-public sealed class RollModel(TokenService tokens) : PageModel
+public sealed class RollModel(TokenService tokens) : TokenPageModel(tokens)
 {
-    public TokenView Token { get; private set; } = null!;
-
-    public async Task<IActionResult> OnGetAsync(long id)
-    {
-        if (await tokens.GetAsync(id, HttpContext.RequestAborted) is not { } token)
-        {
-            return NotFound();
-        }
-
-        Token = token;
-        return Page();
-    }
-
     public async Task<IActionResult> OnPostAsync(long id, int overlapMinutes)
     {
         try
         {
-            var created = await tokens.RollAsync(id, TimeSpan.FromMinutes(overlapMinutes), AdminAuth.Actor(User), HttpContext.RequestAborted);
+            var created = await Tokens.RollAsync(id, TimeSpan.FromMinutes(overlapMinutes), AdminAuth.Actor(User), HttpContext.RequestAborted);
             if (created is null)
             {
                 return NotFound();
