@@ -13,6 +13,8 @@ public static class AdminUiExtensions
         {
             pages.Conventions.AuthorizeFolder("/", AdminAuth.ReadPolicy);
             pages.Conventions.AllowAnonymousToPage("/SignIn");
+            pages.Conventions.AddPageApplicationModelConvention("/SignIn", model =>
+                model.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(Pages.SignInModel.RateLimitPolicy)));
             pages.Conventions.AllowAnonymousToPage("/Denied");
             foreach (var page in WritePages)
             {

@@ -3,9 +3,14 @@ using Microsoft.AspNetCore.Authentication;
 
 namespace AdminUi.Pages;
 
-/// <summary>Staff sign-in: one message for a wrong name or password; a lockout says until when.</summary>
+/// <summary>
+/// Staff sign-in. A wrong name, a wrong password and a locked account get the same answer, so the page
+/// does not tell which usernames exist. Posts are rate-limited per address (policy <see cref="RateLimitPolicy"/>).
+/// </summary>
 public sealed class SignInModel(StaffService staff) : PageModel
 {
+    public const string RateLimitPolicy = "staff-signin";
+
     [BindProperty]
     public string? Username { get; set; }
 
@@ -20,18 +25,14 @@ public sealed class SignInModel(StaffService staff) : PageModel
     public async Task<IActionResult> OnPostAsync()
     {
         var result = await staff.SignInAsync(Username ?? "", Password ?? "", HttpContext.RequestAborted);
-        switch (result.Outcome)
+        if (result.Outcome == SignInOutcome.Succeeded)
         {
-            case SignInOutcome.Succeeded:
-                await HttpContext.SignInAsync(AdminAuth.CookieScheme, AdminAuth.CreatePrincipal(result.Account!));
-                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
-            case SignInOutcome.LockedOut:
-                Message = $"This account is locked after too many failed sign-ins. Try again after {result.LockedUntil:HH:mm} UTC, or ask an admin to reset the password.";
-                break;
-            default:
-                Message = "Wrong username or password.";
-                break;
+            await HttpContext.SignInAsync(AdminAuth.CookieScheme, AdminAuth.CreatePrincipal(result.Account!));
+            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
         }
+
+        Message = "Sign-in refused: wrong username or password, or the account is locked after "
+            + $"{StaffService.MaxFailedSignIns} failed attempts (it opens again after {StaffService.LockoutDuration.TotalMinutes:0} minutes, or when an admin resets the password).";
 
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         return Page();

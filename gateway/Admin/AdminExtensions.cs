@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Threading.RateLimiting;
 using AdminUi;
+using AdminUi.Pages;
 using Gateway.Admin.Api;
 using Gateway.Data;
 using Gateway.Hosting;
@@ -67,7 +69,28 @@ public static class AdminExtensions
         builder.Services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower)));
         builder.Services.AddExceptionHandler<ValidationExceptionHandler>();
+        // Let binding failures reach ValidationExceptionHandler, which names the field; they are the
+        // caller's mistakes, not the server's, so they are not logged as errors.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
+        builder.Services.Configure<ExceptionHandlerOptions>(handler =>
+            handler.SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException or Gateway.Tokens.TokenValidationException);
         builder.Services.AddGatewayAdminUi();
+        // Sign-in posts per client address (default 10 a minute), on top of the per-account lockout.
+        var signInsPerMinute = builder.Configuration.GetValue("Gateway:Admin:SignInAttemptsPerMinute", 10);
+        if (signInsPerMinute < 1)
+        {
+            throw new InvalidOperationException("Gateway:Admin:SignInAttemptsPerMinute must be at least 1.");
+        }
+
+        builder.Services.AddRateLimiter(limits =>
+        {
+            limits.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limits.AddPolicy(SignInModel.RateLimitPolicy, context => HttpMethods.IsPost(context.Request.Method)
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = signInsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                : RateLimitPartition.GetNoLimiter("read"));
+        });
         builder.Services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(tempData =>
         {
             // TempData carries a new token's plaintext to the page that shows it once.
@@ -93,6 +116,7 @@ public static class AdminExtensions
         ArgumentNullException.ThrowIfNull(app);
         var api = app.MapGroup("/admin/api/v1")
             .RequireAuthorization(AdminAuth.ReadPolicy)
+            .AddEndpointFilter<CookieAntiforgeryFilter>()
             .WithMetadata(new ListenerMetadata(Listener.AdminName));
         api.MapTokensApi();
         api.MapRolesApi();

@@ -7,6 +7,11 @@ public static class AdminProblems
     {
         ArgumentNullException.ThrowIfNull(context);
         context.Response.StatusCode = status;
+        if (HttpMethods.IsHead(context.Request.Method))
+        {
+            return;
+        }
+
         await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,

@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 namespace Gateway.Admin;
 
 /// <summary>
-/// Checks every staff cookie against the account: a password reset or a lockout (both change the
-/// security stamp) ends sign-ins made before it. API callers get 401/403 problems, not redirects.
+/// Checks every staff cookie against the account: a password reset (it changes the security stamp) ends
+/// sign-ins made before it. API callers get 401/403 problems, not redirects.
 /// </summary>
 internal static class StaffCookieEvents
 {
@@ -37,7 +37,8 @@ internal static class StaffCookieEvents
         var account = long.TryParse(idText, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
             ? await staff.GetAsync(id, context.HttpContext.RequestAborted)
             : null;
-        if (account is null || account.SecurityStamp != stamp || account.LockedUntil > DateTime.UtcNow)
+        // The stamp changes on a password reset; a lockout does not end open sessions (see StaffService).
+        if (account is null || account.SecurityStamp != stamp)
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(AdminAuth.CookieScheme);

@@ -29,6 +29,12 @@ public static class ErrorResponses
 
         response.StatusCode = statusCode;
         response.Headers.CacheControl = "no-store";
+        if (HttpMethods.IsHead(context.Request.Method))
+        {
+            // A HEAD answer has headers only; a body here breaks HTTP/2 streams.
+            return;
+        }
+
         await response.WriteAsJsonAsync(
             new ErrorBody(message, requiredScope),
             ErrorBodyJsonContext.Default.ErrorBody,

@@ -86,6 +86,12 @@ public static class HostingExtensions
         app.UseStatusCodePages(async context =>
         {
             var http = context.HttpContext;
+            if (HttpMethods.IsHead(http.Request.Method))
+            {
+                // Status and headers only: a body on a HEAD answer breaks HTTP/2 streams.
+                return;
+            }
+
             if (Listener.Of(http).IsAdmin)
             {
                 await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext { HttpContext = http });

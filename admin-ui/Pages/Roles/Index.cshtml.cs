@@ -17,7 +17,7 @@ public sealed class RolesModel(RoleService roles) : PageModel
     {
         if (!User.IsInRole(StaffRoles.Admin))
         {
-            return Forbid();
+            return Forbid(AdminAuth.CookieScheme);
         }
 
         ModelState.Clear();

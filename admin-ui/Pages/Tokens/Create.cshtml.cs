@@ -9,8 +9,6 @@ namespace AdminUi.Pages.Tokens;
 /// </summary>
 public sealed class CreateModel(TokenService tokens, RoleService roles, TimeProvider time) : PageModel
 {
-    public const string PlaintextKey = "new-token";
-
     [BindProperty]
     public TokenForm Form { get; set; } = new();
 
@@ -25,19 +23,30 @@ public sealed class CreateModel(TokenService tokens, RoleService roles, TimeProv
 
     public async Task<IActionResult> OnPostAsync()
     {
-        ModelState.Clear();
+        // Input that did not even bind (a bad date, a word for a number) is refused, never guessed at.
+        Form.Check(ModelState);
+        if (!ModelState.IsValid)
+        {
+            return await RefuseAsync();
+        }
+
         try
         {
             var created = await tokens.CreateAsync(Form.ToSpec(), AdminAuth.Actor(User), HttpContext.RequestAborted);
-            TempData[PlaintextKey] = created.Plaintext;
+            NewToken.Keep(TempData, created);
             return Redirect($"/tokens/{created.Token.Id}");
         }
         catch (TokenValidationException error)
         {
             FormErrors.Add(ModelState, error);
-            Roles = await roles.ListAsync(HttpContext.RequestAborted);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
+            return await RefuseAsync();
         }
+    }
+
+    private async Task<IActionResult> RefuseAsync()
+    {
+        Roles = await roles.ListAsync(HttpContext.RequestAborted);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
     }
 }

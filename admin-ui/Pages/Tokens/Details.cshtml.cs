@@ -19,7 +19,7 @@ public sealed class DetailsModel(TokenService tokens, TokenUsageService usage) :
             return result;
         }
 
-        Plaintext = TempData[CreateModel.PlaintextKey] as string;
+        Plaintext = NewToken.TakeFor(TempData, id);
         Usage = await usage.GetAsync(id, 30, HttpContext.RequestAborted);
         return Page();
     }

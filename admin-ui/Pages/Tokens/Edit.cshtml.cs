@@ -31,14 +31,19 @@ public sealed class EditModel(TokenService tokens, RoleService roles) : PageMode
 
     public async Task<IActionResult> OnPostAsync()
     {
-        ModelState.Clear();
+        Form.Check(ModelState);
+        if (!ModelState.IsValid)
+        {
+            return await RefuseAsync();
+        }
+
         var edit = new TokenEdit
         {
             Name = Form.Name,
             Scopes = Form.Scopes,
             Roles = Form.Roles,
-            AllowedIps = Form.IpList,
-            ExpiresOn = new Change<DateOnly?>(Form.EffectiveExpiry),
+            AllowedIps = Form.IpList(),
+            ExpiresOn = new Change<DateOnly?>(Form.EffectiveExpiry()),
             RateLimitPerMinute = new Change<int?>(Form.RateLimitPerMinute),
         };
         try
@@ -49,12 +54,17 @@ public sealed class EditModel(TokenService tokens, RoleService roles) : PageMode
         catch (TokenValidationException error)
         {
             FormErrors.Add(ModelState, error);
-            var token = await tokens.GetAsync(Id, HttpContext.RequestAborted);
-            Hint = token?.Hint ?? "";
-            Form.ClientId = token?.ClientId ?? 0;
-            Roles = await roles.ListAsync(HttpContext.RequestAborted);
-            Response.StatusCode = StatusCodes.Status400BadRequest;
-            return Page();
+            return await RefuseAsync();
         }
+    }
+
+    private async Task<IActionResult> RefuseAsync()
+    {
+        var token = await tokens.GetAsync(Id, HttpContext.RequestAborted);
+        Hint = token?.Hint ?? "";
+        Form.ClientId = token?.ClientId ?? 0;
+        Roles = await roles.ListAsync(HttpContext.RequestAborted);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
     }
 }

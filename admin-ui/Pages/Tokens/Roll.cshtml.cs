@@ -8,6 +8,12 @@ public sealed class RollModel(TokenService tokens) : TokenPageModel(tokens)
 {
     public async Task<IActionResult> OnPostAsync(long id, int overlapMinutes)
     {
+        if (!ModelState.IsValid)
+        {
+            // An overlap that did not bind must not turn into "stop the old token now".
+            return await OnGetAsync(id);
+        }
+
         try
         {
             var created = await Tokens.RollAsync(id, TimeSpan.FromMinutes(overlapMinutes), AdminAuth.Actor(User), HttpContext.RequestAborted);
@@ -16,7 +22,7 @@ public sealed class RollModel(TokenService tokens) : TokenPageModel(tokens)
                 return NotFound();
             }
 
-            TempData[CreateModel.PlaintextKey] = created.Plaintext;
+            NewToken.Keep(TempData, created);
             return Redirect($"/tokens/{created.Token.Id}");
         }
         catch (TokenValidationException error)

@@ -14,8 +14,8 @@ public sealed class TokenForm
 
     public List<string> Roles { get; set; } = [];
 
-    /// <summary>One entry per line.</summary>
-    public string AllowedIps { get; set; } = "";
+    /// <summary>One entry per line; an empty box binds as null.</summary>
+    public string? AllowedIps { get; set; }
 
     /// <summary>"never" or "date".</summary>
     public string Expiry { get; set; } = "date";
@@ -24,10 +24,11 @@ public sealed class TokenForm
 
     public int? RateLimitPerMinute { get; set; }
 
-    public IReadOnlyList<string> IpList =>
-        [.. AllowedIps.Split(['\n', '\r', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+    // Methods, not properties: the model binder reads every public property of a bound model.
+    public IReadOnlyList<string> IpList() =>
+        [.. (AllowedIps ?? "").Split(['\n', '\r', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 
-    public DateOnly? EffectiveExpiry => Expiry == "never" ? null : ExpiresOn;
+    public DateOnly? EffectiveExpiry() => Expiry == "never" ? null : ExpiresOn;
 
     public TokenSpec ToSpec() => new()
     {
@@ -35,10 +36,20 @@ public sealed class TokenForm
         Name = Name ?? "",
         Scopes = Scopes,
         Roles = Roles,
-        AllowedIps = IpList,
-        ExpiresOn = EffectiveExpiry,
+        AllowedIps = IpList(),
+        ExpiresOn = EffectiveExpiry(),
         RateLimitPerMinute = RateLimitPerMinute,
     };
+
+    /// <summary>Checks what the domain cannot see: a chosen "on date" expiry needs a date.</summary>
+    public void Check(Microsoft.AspNetCore.Mvc.ModelBinding.ModelStateDictionary modelState)
+    {
+        ArgumentNullException.ThrowIfNull(modelState);
+        if (Expiry != "never" && ExpiresOn is null && modelState.GetFieldValidationState("Form.ExpiresOn") != Microsoft.AspNetCore.Mvc.ModelBinding.ModelValidationState.Invalid)
+        {
+            modelState.AddModelError("Form.ExpiresOn", "Pick the last valid day, or choose \"Never\".");
+        }
+    }
 
     public static TokenForm From(TokenView token)
     {

@@ -25,15 +25,21 @@ public static class RolesApi
     private static async Task<Results<Ok<RoleView>, NotFound>> GetAsync(RoleService service, string name, CancellationToken ct) =>
         await service.GetAsync(name, ct) is { } role ? TypedResults.Ok(role) : TypedResults.NotFound();
 
-    private static async Task<Created<RoleView>> CreateAsync(RoleService service, RoleSpec spec, CancellationToken ct)
+    private static async Task<Created<RoleView>> CreateAsync(RoleService service, RoleRequest request, CancellationToken ct)
     {
-        var role = await service.CreateAsync(spec, ct);
+        var role = await service.CreateAsync(request.ToSpec(), ct);
         return TypedResults.Created($"/admin/api/v1/roles/{role.Name}", role);
     }
 
-    private static async Task<Results<Ok<RoleView>, NotFound>> EditAsync(RoleService service, string name, RoleSpec spec, CancellationToken ct) =>
-        await service.EditAsync(name, spec, ct) is { } role ? TypedResults.Ok(role) : TypedResults.NotFound();
+    private static async Task<Results<Ok<RoleView>, NotFound>> EditAsync(RoleService service, string name, RoleRequest request, CancellationToken ct) =>
+        await service.EditAsync(name, request.ToSpec(), ct) is { } role ? TypedResults.Ok(role) : TypedResults.NotFound();
 
     private static async Task<Results<Ok<RoleView>, NotFound>> DeleteAsync(RoleService service, string name, CancellationToken ct) =>
         await service.DeleteAsync(name, ct) is { } role ? TypedResults.Ok(role) : TypedResults.NotFound();
+}
+
+/// <summary>Body of role create and replace; missing members count as empty.</summary>
+public sealed record RoleRequest(string? Name, string? Description, IReadOnlyList<string>? Scopes)
+{
+    public RoleSpec ToSpec() => new() { Name = Name ?? "", Description = Description, Scopes = Scopes ?? [] };
 }

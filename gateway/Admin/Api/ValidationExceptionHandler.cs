@@ -3,12 +3,25 @@ using Microsoft.AspNetCore.Diagnostics;
 
 namespace Gateway.Admin.Api;
 
-/// <summary>Turns a refused change (<see cref="TokenValidationException"/>) into a 400 validation problem naming each field.</summary>
+/// <summary>
+/// Turns a refused change (<see cref="TokenValidationException"/>) or a body that does not bind (bad JSON,
+/// a date that is no date) into a 400 validation problem naming each field.
+/// </summary>
 internal sealed class ValidationExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not TokenValidationException invalid)
+        var errors = exception switch
+        {
+            TokenValidationException invalid => invalid.Errors.ToDictionary(e => e.Key, e => e.Value),
+            BadHttpRequestException { InnerException: System.Text.Json.JsonException json } => new Dictionary<string, string[]>
+            {
+                [FieldOf(json.Path)] = ["This value could not be read (wrong type or format, e.g. dates are yyyy-MM-dd)."],
+            },
+            BadHttpRequestException bad => new Dictionary<string, string[]> { ["request"] = [bad.Message] },
+            _ => null,
+        };
+        if (errors is null)
         {
             return false;
         }
@@ -17,7 +30,7 @@ internal sealed class ValidationExceptionHandler(IProblemDetailsService problems
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
-            ProblemDetails = new HttpValidationProblemDetails(invalid.Errors.ToDictionary(e => e.Key, e => e.Value))
+            ProblemDetails = new HttpValidationProblemDetails(errors)
             {
                 Status = StatusCodes.Status400BadRequest,
                 Title = "The request was refused; nothing was changed.",
@@ -25,4 +38,8 @@ internal sealed class ValidationExceptionHandler(IProblemDetailsService problems
             Exception = exception,
         });
     }
+
+    // "$.expiresOn" -> "expiresOn"; a body that is not JSON at all has no path.
+    private static string FieldOf(string? path) =>
+        string.IsNullOrEmpty(path) || path == "$" ? "body" : path.TrimStart('$', '.');
 }

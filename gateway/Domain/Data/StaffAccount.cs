@@ -17,7 +17,7 @@ public sealed class StaffAccount
 
     public DateTime? LockedUntil { get; set; }
 
-    /// <summary>Changes whenever sign-ins issued before must stop working (password reset, lockout).</summary>
+    /// <summary>Changes whenever sign-ins issued before must stop working (a password reset).</summary>
     public required string SecurityStamp { get; set; }
 
     public DateTime CreatedAt { get; set; }

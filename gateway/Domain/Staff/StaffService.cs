@@ -27,6 +27,7 @@ public sealed class StaffService(IDbContextFactory<GatewayDbContext> db, TimePro
     public async Task<StaffView> CreateAsync(string username, string password, string role, CancellationToken cancellationToken = default)
     {
         Validate(username, password, role);
+        username = Normalize(username);
         await using var context = await db.CreateDbContextAsync(cancellationToken);
         if (await context.StaffAccounts.AnyAsync(s => s.Username == username, cancellationToken))
         {
@@ -53,8 +54,9 @@ public sealed class StaffService(IDbContextFactory<GatewayDbContext> db, TimePro
     public async Task<StaffView?> ResetPasswordAsync(string username, string password, CancellationToken cancellationToken = default)
     {
         ValidatePassword(password);
+        var name = Normalize(username);
         await using var context = await db.CreateDbContextAsync(cancellationToken);
-        var account = await context.StaffAccounts.SingleOrDefaultAsync(s => s.Username == username, cancellationToken);
+        var account = await context.StaffAccounts.SingleOrDefaultAsync(s => s.Username == name, cancellationToken);
         if (account is null)
         {
             return null;
@@ -69,11 +71,18 @@ public sealed class StaffService(IDbContextFactory<GatewayDbContext> db, TimePro
         return ToView(account);
     }
 
+    /// <summary>
+    /// Checks a password. Each attempt is counted in the store before the password is checked, with one
+    /// atomic update, so parallel guesses cannot get more than <see cref="MaxFailedSignIns"/> checks per
+    /// lockout. A lockout blocks new sign-ins only: sessions already open stay open, so nobody can keep an
+    /// admin out by failing on purpose.
+    /// </summary>
     public async Task<SignInResult> SignInAsync(string username, string password, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(password);
+        var name = Normalize(username);
         await using var context = await db.CreateDbContextAsync(cancellationToken);
-        var account = await context.StaffAccounts.SingleOrDefaultAsync(s => s.Username == username, cancellationToken);
+        var account = await context.StaffAccounts.AsNoTracking().SingleOrDefaultAsync(s => s.Username == name, cancellationToken);
         if (account is null)
         {
             Hasher.VerifyHashedPassword(null!, DummyHash, password);
@@ -81,38 +90,40 @@ public sealed class StaffService(IDbContextFactory<GatewayDbContext> db, TimePro
         }
 
         var now = UtcNow;
-        if (account.LockedUntil is { } until && until > now)
+        var counted = await context.StaffAccounts
+            .Where(s => s.Id == account.Id && (s.LockedUntil == null || s.LockedUntil <= now))
+            .ExecuteUpdateAsync(set => set.SetProperty(s => s.FailedSignIns, s => s.FailedSignIns + 1), cancellationToken);
+        var attempts = await context.StaffAccounts.Where(s => s.Id == account.Id).Select(s => s.FailedSignIns).SingleAsync(cancellationToken);
+        if (counted == 0 || attempts > MaxFailedSignIns)
         {
-            return new SignInResult(SignInOutcome.LockedOut, LockedUntil: until);
+            // Locked: the same work as a real check, so timing tells nothing either.
+            Hasher.VerifyHashedPassword(null!, DummyHash, password);
+            return await LockAsync(context, account.Id, now, cancellationToken);
         }
 
         var verdict = Hasher.VerifyHashedPassword(account, account.PasswordHash, password);
         if (verdict == PasswordVerificationResult.Failed)
         {
-            account.FailedSignIns++;
-            if (account.FailedSignIns >= MaxFailedSignIns)
-            {
-                account.FailedSignIns = 0;
-                account.LockedUntil = now + LockoutDuration;
-                account.SecurityStamp = NewStamp();
-            }
-
-            await context.SaveChangesAsync(cancellationToken);
-            return account.LockedUntil is { } locked && locked > now
-                ? new SignInResult(SignInOutcome.LockedOut, LockedUntil: locked)
+            return attempts >= MaxFailedSignIns
+                ? await LockAsync(context, account.Id, now, cancellationToken)
                 : new SignInResult(SignInOutcome.Invalid);
         }
 
-        if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
-        {
-            account.PasswordHash = Hasher.HashPassword(account, password);
-        }
-
-        account.FailedSignIns = 0;
-        account.LockedUntil = null;
-        account.LastSignInAt = now;
-        await context.SaveChangesAsync(cancellationToken);
+        var hash = verdict == PasswordVerificationResult.SuccessRehashNeeded ? Hasher.HashPassword(account, password) : account.PasswordHash;
+        await context.StaffAccounts.Where(s => s.Id == account.Id).ExecuteUpdateAsync(
+            set => set.SetProperty(s => s.FailedSignIns, 0).SetProperty(s => s.LastSignInAt, now).SetProperty(s => s.PasswordHash, hash),
+            cancellationToken);
         return new SignInResult(SignInOutcome.Succeeded, ToView(account));
+    }
+
+    private static async Task<SignInResult> LockAsync(GatewayDbContext context, long id, DateTime now, CancellationToken cancellationToken)
+    {
+        var until = now + LockoutDuration;
+        await context.StaffAccounts
+            .Where(s => s.Id == id && (s.LockedUntil == null || s.LockedUntil <= now))
+            .ExecuteUpdateAsync(set => set.SetProperty(s => s.LockedUntil, until).SetProperty(s => s.FailedSignIns, 0), cancellationToken);
+        var lockedUntil = await context.StaffAccounts.Where(s => s.Id == id).Select(s => s.LockedUntil).SingleAsync(cancellationToken);
+        return new SignInResult(SignInOutcome.LockedOut, LockedUntil: lockedUntil);
     }
 
     public async Task<StaffView?> GetAsync(long id, CancellationToken cancellationToken = default)
@@ -165,6 +176,9 @@ public sealed class StaffService(IDbContextFactory<GatewayDbContext> db, TimePro
         password is null || password.Length < MinPasswordLength
             ? $"Password must be at least {MinPasswordLength} characters."
             : password.Length > 256 ? "Password must be at most 256 characters." : null;
+
+    // Usernames are case-insensitive: "Alice" and "alice" are one account.
+    private static string Normalize(string? username) => (username ?? "").Trim().ToLowerInvariant();
 
     private static string NewStamp() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
 

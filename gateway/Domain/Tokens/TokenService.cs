@@ -183,8 +183,9 @@ public sealed class TokenService(
     public async Task<Paged<TokenView>> QueryAsync(TokenQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var page = Math.Max(1, query.Page);
         var perPage = Math.Clamp(query.PerPage, 1, 100);
+        // Far past the end is simply an empty page; (page - 1) * perPage must not overflow.
+        var page = Math.Clamp(query.Page, 1, int.MaxValue / perPage);
         await using var context = await db.CreateDbContextAsync(cancellationToken);
         var tokens = context.Tokens.AsNoTracking().AsQueryable();
         if (query.ClientId is { } client)
@@ -194,8 +195,11 @@ public sealed class TokenService(
 
         if (!string.IsNullOrWhiteSpace(query.Search))
         {
-            var pattern = $"%{query.Search.Trim().ToLowerInvariant()}%";
-            tokens = tokens.Where(t => EF.Functions.Like(t.Name.ToLower(), pattern));
+            // The search is literal text: % and _ in it match themselves, not any characters.
+            var literal = query.Search.Trim().ToLowerInvariant().Replace("\\", "\\\\", StringComparison.Ordinal)
+                .Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal);
+            var pattern = $"%{literal}%";
+            tokens = tokens.Where(t => EF.Functions.Like(t.Name.ToLower(), pattern, "\\"));
         }
 
         if (query.Status is { } status)
@@ -216,8 +220,16 @@ public sealed class TokenService(
         return token is null ? null : views.ToView(token);
     }
 
+    /// <summary>The longest revocation reason kept.</summary>
+    public const int MaxReasonLength = 500;
+
     private bool Revoke(ApiToken token, string actor, string? reason)
     {
+        if (reason is { Length: > MaxReasonLength })
+        {
+            throw TokenRules.Invalid("reason", $"Reason must be at most {MaxReasonLength} characters.");
+        }
+
         var now = lifetime.UtcNow;
         if (token.RevokedAt is { } at && at <= now)
         {

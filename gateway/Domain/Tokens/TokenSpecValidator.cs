@@ -6,6 +6,7 @@ namespace Gateway.Tokens;
 public static partial class TokenSpecValidator
 {
     public const int MaxAllowedIps = 100;
+    public const int MaxRateLimitPerMinute = 1_000_000;
 
     public static void Validate(TokenSpec spec)
     {
@@ -34,9 +35,9 @@ public static partial class TokenSpecValidator
             errors["allowedIps"] = [.. ipErrors];
         }
 
-        if (spec.RateLimitPerMinute is <= 0)
+        if (spec.RateLimitPerMinute is <= 0 or > MaxRateLimitPerMinute)
         {
-            errors["rateLimitPerMinute"] = ["Rate limit must be a positive number of requests per minute."];
+            errors["rateLimitPerMinute"] = [$"Rate limit must be between 1 and {MaxRateLimitPerMinute:N0} requests per minute."];
         }
 
         if (errors.Count > 0)

@@ -256,4 +256,82 @@ public sealed class AdminApiTests(GatewayFixture gateway) : IClassFixture<Gatewa
         Assert.Equal("no-referrer", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
         Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
     }
+
+    [Fact]
+    public async Task Auditor_RoleAndKeyChangesAre403AndRoleReadWorks()
+    {
+        var admin = gateway.CreateAdminClient(await gateway.CreateAdminKeyAsync(StaffRoles.Admin));
+        await admin.PostAsJsonAsync("/admin/api/v1/roles", new { name = "audited", scopes = new[] { "dns:read" } });
+        var auditor = gateway.CreateAdminClient(await gateway.CreateAdminKeyAsync(StaffRoles.Auditor));
+
+        using var read = await auditor.GetAsync(new Uri("/admin/api/v1/roles/audited", UriKind.Relative));
+        var changes = new[]
+        {
+            await auditor.PutAsJsonAsync("/admin/api/v1/roles/audited", new { name = "audited", scopes = Array.Empty<string>() }),
+            await auditor.DeleteAsync(new Uri("/admin/api/v1/roles/audited", UriKind.Relative)),
+            await auditor.PostAsJsonAsync("/admin/api/v1/admin-keys", new { name = "sneaky", role = "admin" }),
+            await auditor.PostAsync(new Uri("/admin/api/v1/admin-keys/1/revoke", UriKind.Relative), null),
+        };
+
+        Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+        Assert.Equal(["dns:read"], (await read.JsonAsync()).GetProperty("scopes").EnumerateArray().Select(s => s.GetString()));
+        Assert.All(changes, r => Assert.Equal(HttpStatusCode.Forbidden, r.StatusCode));
+    }
+
+    [Theory]
+    [InlineData("{\"name\":null,\"scopes\":null}", "name")]
+    [InlineData("{}", "name")]
+    [InlineData("{\"name\":\"ok\",\"scopes\":[\"nope\"]}", "scopes")]
+    public async Task Roles_NullOrMissingFields_Are400NotServerError(string json, string field)
+    {
+        var admin = gateway.CreateAdminClient(await gateway.CreateAdminKeyAsync(StaffRoles.Admin));
+
+        using var response = await admin.PostAsync(new Uri("/admin/api/v1/roles", UriKind.Relative), new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.JsonAsync()).GetProperty("errors").TryGetProperty(field, out _));
+    }
+
+    [Theory]
+    [InlineData("{\"clientId\":1,\"name\":\"x\",\"expiresOn\":\"2026-02-30\"}", "expiresOn")]
+    [InlineData("{\"clientId\":\"one\",\"name\":\"x\"}", "clientId")]
+    [InlineData("{\"clientId\":1,\"name\":\"x\",\"rateLimitPerMinute\":99999999999}", "rateLimitPerMinute")]
+    public async Task Create_UnbindableValue_Is400NamingTheField(string json, string field)
+    {
+        var admin = gateway.CreateAdminClient(await gateway.CreateAdminKeyAsync(StaffRoles.Admin));
+
+        using var response = await admin.PostAsync(new Uri("/admin/api/v1/tokens", UriKind.Relative), new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.True((await response.JsonAsync()).GetProperty("errors").TryGetProperty(field, out _), await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Revoke_OverlongReason_Is400AndTokenStaysLive()
+    {
+        var admin = gateway.CreateAdminClient(await gateway.CreateAdminKeyAsync(StaffRoles.Admin));
+        var token = await gateway.CreateTokenAsync(71, ScopeCatalog.AccountRead);
+
+        using var response = await admin.PostAsJsonAsync($"/admin/api/v1/tokens/{token.Token.Id}/revoke", new { reason = new string('x', 501) });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(TokenStatus.Active, (await gateway.Tokens.GetAsync(token.Token.Id))!.Status);
+    }
+
+    [Fact]
+    public async Task List_HugePageAndLikeWildcards_AreSafe()
+    {
+        var admin = gateway.CreateAdminClient(await gateway.CreateAdminKeyAsync(StaffRoles.Admin));
+        await gateway.CreateTokenAsync(new TokenSpec { ClientId = 72, Name = "axb" });
+        await gateway.CreateTokenAsync(new TokenSpec { ClientId = 72, Name = "a_b" });
+
+        using var far = await admin.GetAsync(new Uri("/admin/api/v1/tokens?client=72&page=2147483647&perPage=100", UriKind.Relative));
+        var literal = await (await admin.GetAsync(new Uri("/admin/api/v1/tokens?client=72&search=a_b", UriKind.Relative))).JsonAsync();
+        using var badStatus = await admin.GetAsync(new Uri("/admin/api/v1/tokens?status=sleeping", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, far.StatusCode);
+        Assert.Equal(0, (await far.JsonAsync()).GetProperty("data").GetArrayLength());
+        Assert.Equal("a_b", Assert.Single(literal.GetProperty("data").EnumerateArray()).GetProperty("name").GetString());
+        Assert.Equal(HttpStatusCode.BadRequest, badStatus.StatusCode);
+    }
 }

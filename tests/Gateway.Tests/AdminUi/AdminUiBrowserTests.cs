@@ -156,6 +156,7 @@ public sealed class AdminUiBrowserTests(BrowserFixture fixture)
         await page.FillAsync("input[name=Password]", BrowserFixture.AdminPassword);
         await page.ClickAsync("button[type=submit]");
 
+        // One answer for wrong passwords and locked accounts (no username discovery); the right password is refused.
         Assert.Contains("locked", await page.TextContentAsync("#signin-error"), StringComparison.Ordinal);
         Assert.Contains("/signin", page.Url, StringComparison.Ordinal);
         await BrowserFixture.ScreenshotAsync(page, "07-locked-out");
@@ -192,6 +193,70 @@ public sealed class AdminUiBrowserTests(BrowserFixture fixture)
 
         Assert.Equal(200, list.Status);
         Assert.Equal(403, change.Status);
+    }
+
+    [Fact]
+    public async Task AdminApi_CookieChangeWithoutAntiforgeryHeader_IsRefused()
+    {
+        var created = JsonDocument.Parse(await fixture.CliAsync(null, "tokens", "create", "--client", "9", "--name", "csrf-target", "--json")).RootElement;
+        await using var context = await fixture.NewContextAsync();
+        await fixture.SignInAsync(context);
+
+        // What a page on a sibling site could send: the cookie rides along, nothing else.
+        var response = await context.APIRequest.PostAsync($"/admin/api/v1/tokens/{created.GetProperty("id").GetInt64()}/revoke");
+
+        Assert.Equal(400, response.Status);
+        Assert.Contains("\"status\": \"active\"", await fixture.CliAsync(null, "tokens", "show", created.GetProperty("id").GetInt64().ToString(CultureInfo.InvariantCulture), "--json"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Auditor_PostingARole_Is403NotServerError()
+    {
+        await using var context = await fixture.NewContextAsync();
+        var page = await fixture.SignInAsync(context, BrowserFixture.AuditorUser);
+        await page.GotoAsync("/roles");
+        var token = await page.EvaluateAsync<string?>("() => document.querySelector('input[name=__RequestVerificationToken]')?.value ?? null");
+
+        var response = await context.APIRequest.PostAsync("/roles", new APIRequestContextOptions
+        {
+            Form = context.APIRequest.CreateFormData().Set("Form.Name", "auditor-role").Set("__RequestVerificationToken", token ?? ""),
+            MaxRedirects = 0,
+        });
+
+        Assert.True(response.Status is 302 or 403, $"status {response.Status}");
+        Assert.DoesNotContain("auditor-role", await fixture.CliAsync(null, "roles", "list", "--json"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CreateToken_EmptyAllowlistAndNeverExpiring_IsCreatedForAnyAddress()
+    {
+        await using var context = await fixture.NewContextAsync();
+        var page = await fixture.SignInAsync(context);
+        await page.GotoAsync("/tokens/create");
+        await page.FillAsync("input[name='Form.ClientId']", "5");
+        await page.FillAsync("input[name='Form.Name']", "open-ended");
+        await page.CheckAsync("input[name='Form.Expiry'][value='never']");
+        await page.ClickAsync("#create-form button[type=submit]");
+
+        Assert.Equal(1, await page.Locator("#new-token").CountAsync());
+        var listed = JsonDocument.Parse(await fixture.CliAsync(null, "tokens", "list", "--client", "5", "--json")).RootElement[0];
+        Assert.Equal(0, listed.GetProperty("allowedIps").GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, listed.GetProperty("expiresOn").ValueKind);
+    }
+
+    [Fact]
+    public async Task CreateToken_DateChosenButEmpty_IsRefusedNotNeverExpiring()
+    {
+        await using var context = await fixture.NewContextAsync();
+        var page = await fixture.SignInAsync(context);
+        await page.GotoAsync("/tokens/create");
+        await page.FillAsync("input[name='Form.ClientId']", "4");
+        await page.FillAsync("input[name='Form.Name']", "no-date");
+        await page.FillAsync("input[name='Form.ExpiresOn']", "");
+        await page.ClickAsync("#create-form button[type=submit]");
+
+        Assert.Contains("Pick the last valid day", await page.TextContentAsync(".alert.error"), StringComparison.Ordinal);
+        Assert.DoesNotContain("no-date", await fixture.CliAsync(null, "tokens", "list", "--client", "4", "--json"), StringComparison.Ordinal);
     }
 
     [Fact]

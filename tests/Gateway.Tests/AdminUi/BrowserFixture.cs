@@ -40,6 +40,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         _backend = BillingStub.Start(new BillingStubOptions { Port = 0, Credential = Credential });
         Environment = GatewayProcess.Environment(_data, _backend.Url + "/", Credential);
         Environment["Gateway__Usage__FlushInterval"] = "00:00:00.500";
+        // Every test signs in from 127.0.0.1; the per-address sign-in limit has its own test.
+        Environment["Gateway__Admin__SignInAttemptsPerMinute"] = "1000";
         Gateway = await GatewayProcess.StartAsync(Environment, plainHttp: false);
         await CliAsync(AdminPassword, "admin", "create", "--username", AdminUser, "--role", "admin");
         await CliAsync(AdminPassword, "admin", "create", "--username", AuditorUser, "--role", "auditor");
