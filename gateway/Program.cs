@@ -6,6 +6,7 @@ using Gateway.Docs;
 using Gateway.Hosting;
 using Gateway.Proxy;
 using Gateway.RateLimiting;
+using Gateway.Staff;
 using Gateway.Tokens;
 using Gateway.Usage;
 
@@ -18,6 +19,7 @@ var builder = WebApplication.CreateBuilder(GatewayHost.CreateOptions(GatewayCli.
 builder.AddGatewayHosting();
 builder.AddGatewayData();
 builder.AddGatewayTokens();
+builder.AddGatewayStaff();
 builder.AddGatewayAuth();
 builder.AddGatewayRateLimiting();
 builder.AddGatewayUsage();

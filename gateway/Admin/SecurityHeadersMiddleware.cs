@@ -16,7 +16,7 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
         context.Response.OnStarting(() =>
         {
             var headers = context.Response.Headers;
-            // Scalar's API reference needs its own inline bootstrap; it gets the framework's default, not this.
+            // The Scalar API reference sets its own policy (script nonces; see Docs/DocsPage.cs).
             if (!context.Request.Path.StartsWithSegments("/docs", StringComparison.OrdinalIgnoreCase))
             {
                 headers.ContentSecurityPolicy = Policy;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Gateway.Data;
+using Gateway.Staff;
 using Gateway.Tokens;
 using Microsoft.Extensions.Options;
 
@@ -31,6 +32,7 @@ public sealed class CliContext(Option<string?> data, Option<bool> json)
         builder.Logging.ClearProviders();
         builder.AddGatewayData();
         builder.AddGatewayTokens();
+        builder.AddGatewayStaff();
 
         var output = new CliOutput(parse.GetValue(Json), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);
         try

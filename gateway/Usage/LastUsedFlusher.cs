@@ -2,18 +2,29 @@ using Microsoft.Extensions.Options;
 
 namespace Gateway.Usage;
 
-/// <summary>Flushes <see cref="LastUsedRecorder"/> every interval, and once more after the server has drained on shutdown.</summary>
-internal sealed class LastUsedFlusher(LastUsedRecorder recorder, IOptions<UsageOptions> options, TimeProvider time)
+/// <summary>
+/// Flushes <see cref="LastUsedRecorder"/> every interval, and once more after the server has drained on
+/// shutdown; prunes usage history past its retention once an hour.
+/// </summary>
+internal sealed class LastUsedFlusher(LastUsedRecorder recorder, TokenUsageService history, IOptions<UsageOptions> options, TimeProvider time)
     : BackgroundService, IHostedLifecycleService
 {
+    private static readonly TimeSpan PruneEvery = TimeSpan.FromHours(1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.FlushInterval, time);
+        var nextPrune = time.GetUtcNow();
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 await recorder.FlushAsync(stoppingToken);
+                if (time.GetUtcNow() >= nextPrune)
+                {
+                    nextPrune = time.GetUtcNow() + PruneEvery;
+                    await history.PruneAsync(stoppingToken);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

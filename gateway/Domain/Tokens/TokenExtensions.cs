@@ -20,8 +20,6 @@ public static class TokenExtensions
         builder.Services.AddSingleton<TokenCache>();
         builder.Services.AddSingleton<TokenService>();
         builder.Services.AddSingleton<RoleService>();
-        builder.Services.AddSingleton<Gateway.Staff.StaffService>();
-        builder.Services.AddSingleton<Gateway.Staff.AdminKeyService>();
         builder.Services.AddSingleton<Gateway.Usage.TokenUsageService>();
         return builder;
     }

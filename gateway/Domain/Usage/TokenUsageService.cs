@@ -12,6 +12,20 @@ public sealed class TokenUsageService(IDbContextFactory<GatewayDbContext> db, Ti
     /// <summary>The longest window a report covers, in days.</summary>
     public const int MaxDays = 366;
 
+    /// <summary>History older than this is deleted, so the tables stay bounded.</summary>
+    public static readonly TimeSpan Retention = TimeSpan.FromDays(400);
+
+    /// <summary>Deletes day counts and client addresses not seen within <see cref="Retention"/>; returns the rows deleted.</summary>
+    public async Task<int> PruneAsync(CancellationToken ct = default)
+    {
+        var cutoff = time.GetUtcNow().UtcDateTime - Retention;
+        var firstDay = DateOnly.FromDateTime(cutoff);
+        await using var context = await db.CreateDbContextAsync(ct);
+        var days = await context.TokenUsageDays.Where(d => d.Day < firstDay).ExecuteDeleteAsync(ct);
+        var ips = await context.TokenClientIps.Where(c => c.LastSeen < cutoff).ExecuteDeleteAsync(ct);
+        return days + ips;
+    }
+
     /// <summary>
     /// Requests per UTC day for the <paramref name="days"/> days ending today, and the client addresses seen (all
     /// time). An unknown token has an empty history. Requests not yet flushed are not included.

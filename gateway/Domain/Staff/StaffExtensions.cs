@@ -1,0 +1,13 @@
+namespace Gateway.Staff;
+
+public static class StaffExtensions
+{
+    /// <summary>Staff accounts and admin API keys, for the admin UI, the admin API and the CLI.</summary>
+    public static IHostApplicationBuilder AddGatewayStaff(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton<StaffService>();
+        builder.Services.AddSingleton<AdminKeyService>();
+        return builder;
+    }
+}
