@@ -1,4 +1,5 @@
 using Gateway.Admin;
+using Gateway.Audit;
 using Gateway.Auth;
 using Gateway.Cli;
 using Gateway.Data;
@@ -17,6 +18,8 @@ if (GatewayCli.IsCommand(args))
 
 var builder = WebApplication.CreateBuilder(GatewayHost.CreateOptions(GatewayCli.ServeArguments(args)));
 builder.AddGatewayHosting();
+builder.AddGatewayLogging();
+builder.AddGatewayAudit();
 builder.AddGatewayData();
 builder.AddGatewayTokens();
 builder.AddGatewayStaff();
@@ -28,6 +31,7 @@ builder.AddGatewayAdmin();
 builder.AddGatewayDocs();
 
 var app = builder.Build();
+app.UseGatewayAudit();
 app.UseGatewayHosting();
 app.UseGatewayAdmin();
 app.UseExceptionHandler();

@@ -38,16 +38,21 @@ public sealed partial class TokenAuthenticationHandler(
         // validated in memory still works, so one broken script cannot lock out a whole NAT.
         var client = Context.Connection.RemoteIpAddress;
         var blocked = failedAuth.IsBlocked(client);
+        if (token is not null)
+        {
+            // Whatever was presented, so a team holding a leaked string can find its every use.
+            feature.HashedToken = TokenFormat.HashForAudit(token);
+        }
+
         if (token is null || !format.IsWellFormed(token))
         {
             return blocked ? Failed(feature, AuthFailureReason.AuthRateLimited) : Denied(feature, AuthFailureReason.MalformedToken, client);
         }
 
-        feature.HashedToken = TokenFormat.HashForAudit(token);
         TokenIdentity? identity;
         if (blocked)
         {
-            if (!cache.TryGetCached(feature.HashedToken, out identity) || identity is null)
+            if (!cache.TryGetCached(feature.HashedToken!, out identity) || identity is null)
             {
                 return Failed(feature, AuthFailureReason.AuthRateLimited);
             }
@@ -56,7 +61,7 @@ public sealed partial class TokenAuthenticationHandler(
         {
             try
             {
-                identity = await cache.FindAsync(feature.HashedToken, Context.RequestAborted);
+                identity = await cache.FindAsync(feature.HashedToken!, Context.RequestAborted);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

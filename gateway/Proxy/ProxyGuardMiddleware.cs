@@ -35,7 +35,11 @@ public sealed class ProxyGuardMiddleware(RequestDelegate next)
             statusCodePages.Enabled = false;
         }
 
+        var timing = new Gateway.Audit.UpstreamTiming();
+        context.Features.Set(timing);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await next(context);
+        timing.Milliseconds = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
         if (context.GetForwarderErrorFeature() is { } error && !context.Response.HasStarted)
         {

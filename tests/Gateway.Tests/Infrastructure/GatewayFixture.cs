@@ -109,6 +109,7 @@ public sealed class GatewayFixture : WebApplicationFactory<Program>, IAsyncLifet
             var settings = new Dictionary<string, string?>
             {
                 ["Gateway:Storage:DataPath"] = DataPath,
+                ["Gateway:Audit:Path"] = Path.Combine(DataPath, "logs"),
                 ["ReverseProxy:Clusters:billing:Destinations:primary:Address"] = Backend.Url + "/",
                 ["Gateway:Proxy:Backends:billing:Value"] = BackendCredential,
             };

@@ -73,6 +73,7 @@ public sealed class GatewayProcess : IAsyncDisposable
     public static Dictionary<string, string> Environment(string dataPath, string backendUrl, string backendCredential) => new()
     {
         ["Gateway__Storage__DataPath"] = dataPath,
+        ["Gateway__Audit__Path"] = Path.Combine(dataPath, "logs"),
         ["ReverseProxy__Clusters__billing__Destinations__primary__Address"] = backendUrl,
         ["Gateway__Proxy__Backends__billing__Value"] = backendCredential,
         ["DOTNET_ENVIRONMENT"] = "Production",

@@ -1,0 +1,42 @@
+using System.Text;
+
+namespace Gateway.Audit;
+
+/// <summary>
+/// Path and query for the audit log, with the values of sensitive parameters and anything that looks like
+/// a token replaced by <c>[redacted]</c>: a token sent in a query string must not land in the logs.
+/// </summary>
+public static class QueryRedactor
+{
+    private const string Redacted = "[redacted]";
+    private static readonly string[] SensitiveNames = ["token", "access_token", "api_key", "apikey", "key", "password", "secret", "authorization", "auth"];
+
+    public static string PathAndQuery(HttpRequest request, IReadOnlyList<string> tokenPrefixes)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(tokenPrefixes);
+        var path = request.Path.ToUriComponent();
+        if (!request.QueryString.HasValue)
+        {
+            return path;
+        }
+
+        var result = new StringBuilder(path).Append('?');
+        var first = true;
+        foreach (var pair in request.QueryString.Value![1..].Split('&'))
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            var name = equals < 0 ? pair : pair[..equals];
+            var decoded = Uri.UnescapeDataString(pair.Replace('+', ' '));
+            var sensitive = SensitiveNames.Contains(Uri.UnescapeDataString(name).ToLowerInvariant(), StringComparer.Ordinal)
+                || tokenPrefixes.Any(p => decoded.Contains(p, StringComparison.OrdinalIgnoreCase));
+            result.Append(first ? "" : "&").Append(sensitive ? (ContainsToken(name, tokenPrefixes) ? Redacted : name) + "=" + Redacted : pair);
+            first = false;
+        }
+
+        return result.ToString();
+    }
+
+    private static bool ContainsToken(string text, IReadOnlyList<string> prefixes) =>
+        prefixes.Any(p => Uri.UnescapeDataString(text).Contains(p, StringComparison.OrdinalIgnoreCase));
+}
