@@ -2,15 +2,14 @@ using Microsoft.Extensions.Options;
 using Serilog;
 using Serilog.Core;
 using Serilog.Events;
-using Serilog.Formatting.Compact;
 using Serilog.Parsing;
 
 namespace Gateway.Audit;
 
 /// <summary>
-/// The audit log: CLEF (one JSON object per line) in daily files, written on a background thread through a
-/// bounded buffer that makes callers wait when full rather than drop an event. Separate from the
-/// application log, so its level settings can never silence it.
+/// The audit log: CLEF (one JSON object per line) in daily files, hash-chained (<see cref="HashChain"/>),
+/// written on a background thread through a bounded buffer that makes callers wait when full rather than
+/// drop an event. Separate from the application log, so its level settings can never silence it.
 /// </summary>
 public sealed class AuditLog : IDisposable
 {
@@ -26,7 +25,7 @@ public sealed class AuditLog : IDisposable
             .MinimumLevel.Information()
             .WriteTo.Async(
                 sink => sink.File(
-                    new CompactJsonFormatter(),
+                    new ChainedClefFormatter(HashChain.ResumeFrom(Folder)),
                     System.IO.Path.Combine(Folder, "audit-.clef"),
                     rollingInterval: RollingInterval.Day,
                     retainedFileCountLimit: settings.RetainedFiles),

@@ -8,7 +8,7 @@ namespace Gateway.Cli;
 /// </summary>
 public static class GatewayCli
 {
-    private static readonly string[] Commands = ["tokens", "roles", "admin"];
+    private static readonly string[] Commands = ["tokens", "roles", "admin", "audit"];
 
     /// <summary>True when the arguments name a management command rather than the server.</summary>
     public static bool IsCommand(string[] args) =>
@@ -40,6 +40,7 @@ public static class GatewayCli
         root.Subcommands.Add(TokensCommand.Create(cli));
         root.Subcommands.Add(RolesCommand.Create(cli));
         root.Subcommands.Add(AdminCommand.Create(cli));
+        root.Subcommands.Add(AuditCommand.Create(cli));
         var invocation = new InvocationConfiguration();
         if (output is not null)
         {
