@@ -1,4 +1,6 @@
+using Gateway.Audit;
 using Gateway.Staff;
+using Gateway.Tokens;
 using Microsoft.AspNetCore.Authentication;
 
 namespace AdminUi.Pages;
@@ -7,7 +9,7 @@ namespace AdminUi.Pages;
 /// Staff sign-in. A wrong name, a wrong password and a locked account get the same answer, so the page
 /// does not tell which usernames exist. Posts are rate-limited per address (policy <see cref="RateLimitPolicy"/>).
 /// </summary>
-public sealed class SignInModel(StaffService staff) : PageModel
+public sealed class SignInModel(StaffService staff, IStaffAuditLog audit) : PageModel
 {
     public const string RateLimitPolicy = "staff-signin";
 
@@ -25,6 +27,15 @@ public sealed class SignInModel(StaffService staff) : PageModel
     public async Task<IActionResult> OnPostAsync()
     {
         var result = await staff.SignInAsync(Username ?? "", Password ?? "", HttpContext.RequestAborted);
+        // A failed name is recorded only if it looks like a username: people type passwords into the wrong box.
+        var actor = result.Account is { } account ? $"staff:{account.Username}"
+            : TokenSpecValidator.IsValidName(Username?.Trim()) ? $"staff:{Username!.Trim().ToLowerInvariant()}" : "staff:(not a username)";
+        audit.Record(new StaffAction("staff.sign_in", actor, Target: null, Outcome: result.Outcome switch
+        {
+            SignInOutcome.Succeeded => "succeeded",
+            SignInOutcome.LockedOut => "locked_out",
+            _ => "failed",
+        }));
         if (result.Outcome == SignInOutcome.Succeeded)
         {
             await HttpContext.SignInAsync(AdminAuth.CookieScheme, AdminAuth.CreatePrincipal(result.Account!));

@@ -2,7 +2,7 @@ namespace Gateway.Audit;
 
 public static class AuditExtensions
 {
-    /// <summary>The audit log (CLEF files) and the per-request audit step.</summary>
+    /// <summary>The audit log (CLEF files): the per-request audit step and the staff actions the domain reports.</summary>
     public static IHostApplicationBuilder AddGatewayAudit(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -11,6 +11,8 @@ public static class AuditExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<AuditLog>();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton<IStaffAuditLog, StaffAuditWriter>();
         return builder;
     }
 

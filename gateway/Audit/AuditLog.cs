@@ -13,6 +13,7 @@ namespace Gateway.Audit;
 /// </summary>
 public sealed class AuditLog : IDisposable
 {
+    private static readonly MessageTemplate StaffTemplate = new MessageTemplateParser().Parse("{EventType} {Action} {Actor} {Target} {Outcome}");
     private static readonly MessageTemplate RequestTemplate = new MessageTemplateParser().Parse("{EventType} {Decision} {Reason} {Method} {Path} {Status}");
     private readonly Logger _logger;
 
@@ -60,6 +61,33 @@ public sealed class AuditLog : IDisposable
             new("UserAgent", new ScalarValue(e.UserAgent)),
         };
         _logger.Write(new LogEvent(e.Time, LogEventLevel.Information, null, RequestTemplate, properties));
+    }
+
+    /// <summary>One staff action: who (and from where), what, on what, and the state before and after.</summary>
+    public void Write(Gateway.Audit.StaffAction action, string? actorIp, string? requestId, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        var properties = new List<LogEventProperty>(10)
+        {
+            new("EventType", new ScalarValue("staff_action")),
+            new("Action", new ScalarValue(action.Action)),
+            new("Actor", new ScalarValue(action.Actor)),
+            new("ActorIp", new ScalarValue(actorIp)),
+            new("RequestId", new ScalarValue(requestId)),
+            new("Target", new ScalarValue(action.Target)),
+            new("Outcome", new ScalarValue(action.Outcome)),
+        };
+        Add(properties, "Before", action.Before);
+        Add(properties, "After", action.After);
+        _logger.Write(new LogEvent(at, LogEventLevel.Information, null, StaffTemplate, properties));
+    }
+
+    private void Add(List<LogEventProperty> properties, string name, object? value)
+    {
+        if (value is not null && _logger.BindProperty(name, value, destructureObjects: true, out var property))
+        {
+            properties.Add(property);
+        }
     }
 
     /// <summary>Writes out everything buffered; called when the host stops.</summary>

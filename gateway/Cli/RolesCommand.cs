@@ -28,7 +28,7 @@ public static class RolesCommand
         command.SetAction((parse, ct) => cli.RunAsync(parse, async (services, output) =>
         {
             var spec = new RoleSpec { Name = parse.GetValue(name) ?? "", Scopes = CliFormat.SplitList(parse.GetValue(scopes)), Description = parse.GetValue(description) };
-            var role = await services.GetRequiredService<RoleService>().CreateAsync(spec, ct);
+            var role = await services.GetRequiredService<RoleService>().CreateAsync(spec, TokensCommand.CliActor, ct);
             return output.Result(role, "", r => output.Line($"Created role '{r.Name}' (scopes: {CliFormat.Join(r.Scopes)})."));
         }, ct));
         return command;
@@ -79,7 +79,7 @@ public static class RolesCommand
                 Scopes = CliOptions.ListIfGiven(parse, scopes) ?? current.Scopes,
                 Description = parse.GetResult(description) is null ? current.Description : parse.GetValue(description),
             };
-            var role = await service.EditAsync(current.Name, spec, ct);
+            var role = await service.EditAsync(current.Name, spec, TokensCommand.CliActor, ct);
             return output.Result(role, $"no role named '{current.Name}'.", r => output.Line($"Role '{r.Name}' now grants {CliFormat.Join(r.Scopes)} to {r.TokenCount} token(s)."));
         }, ct));
         return command;
@@ -91,7 +91,7 @@ public static class RolesCommand
         var command = new Command("delete", "Delete a role; every token holding it loses it.") { name };
         command.SetAction((parse, ct) => cli.RunAsync(parse, async (services, output) =>
         {
-            var role = await services.GetRequiredService<RoleService>().DeleteAsync(parse.GetValue(name)!, ct);
+            var role = await services.GetRequiredService<RoleService>().DeleteAsync(parse.GetValue(name)!, TokensCommand.CliActor, ct);
             return output.Result(role, $"no role named '{parse.GetValue(name)}'.", r => output.Line($"Deleted role '{r.Name}'; {r.TokenCount} token(s) lost it."));
         }, ct));
         return command;

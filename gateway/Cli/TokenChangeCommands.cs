@@ -106,7 +106,7 @@ public static class TokenChangeCommands
         var command = new Command("delete", "Delete an expired or revoked token from the store.") { id };
         command.SetAction((parse, ct) => cli.RunAsync(parse, async (services, output) =>
         {
-            var token = await services.GetRequiredService<TokenService>().DeleteAsync(parse.GetValue(id), ct);
+            var token = await services.GetRequiredService<TokenService>().DeleteAsync(parse.GetValue(id), TokensCommand.CliActor, ct);
             return output.Result(token, $"no token with id {parse.GetValue(id)}.", t => output.Line($"Deleted token {t.Id} '{t.Name}' of client {t.ClientId}."));
         }, ct));
         return command;

@@ -47,7 +47,7 @@ public sealed partial class HttpsGuardMiddleware(
                 return;
             }
 
-            var revoked = await tokens.RevokeAsync(identity.TokenId, "gateway", "Exposed: sent over plain HTTP.", context.RequestAborted);
+            var revoked = await tokens.RevokeAsync(identity.TokenId, TokenService.ExposureActor, "Exposed: sent over plain HTTP.", context.RequestAborted);
             if (revoked is not null)
             {
                 Log.TokenExposed(logger, revoked.Id, revoked.ClientId, context.Connection.RemoteIpAddress?.ToString());

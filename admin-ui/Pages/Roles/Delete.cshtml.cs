@@ -19,5 +19,5 @@ public sealed class DeleteRoleModel(RoleService roles) : PageModel
     }
 
     public async Task<IActionResult> OnPostAsync(string name) =>
-        await roles.DeleteAsync(name, HttpContext.RequestAborted) is null ? NotFound() : Redirect("/roles");
+        await roles.DeleteAsync(name, Gateway.Staff.AdminAuth.Actor(User), HttpContext.RequestAborted) is null ? NotFound() : Redirect("/roles");
 }

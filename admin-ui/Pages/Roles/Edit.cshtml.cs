@@ -26,7 +26,7 @@ public sealed class EditRoleModel(RoleService roles) : PageModel
         ModelState.Clear();
         try
         {
-            return await roles.EditAsync(Name, Form.ToSpec(), HttpContext.RequestAborted) is null ? NotFound() : Redirect("/roles");
+            return await roles.EditAsync(Name, Form.ToSpec(), Gateway.Staff.AdminAuth.Actor(User), HttpContext.RequestAborted) is null ? NotFound() : Redirect("/roles");
         }
         catch (TokenValidationException error)
         {

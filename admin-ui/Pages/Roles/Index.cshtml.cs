@@ -23,7 +23,7 @@ public sealed class RolesModel(RoleService roles) : PageModel
         ModelState.Clear();
         try
         {
-            await roles.CreateAsync(Form.ToSpec(), HttpContext.RequestAborted);
+            await roles.CreateAsync(Form.ToSpec(), AdminAuth.Actor(User), HttpContext.RequestAborted);
             return Redirect("/roles");
         }
         catch (TokenValidationException error)

@@ -1,3 +1,4 @@
+using Gateway.Staff;
 using Gateway.Tokens;
 
 namespace AdminUi.Pages.Tokens;
@@ -9,7 +10,7 @@ public sealed class DeleteModel(TokenService tokens) : TokenPageModel(tokens)
     {
         try
         {
-            return await Tokens.DeleteAsync(id, HttpContext.RequestAborted) is null ? NotFound() : Redirect("/");
+            return await Tokens.DeleteAsync(id, AdminAuth.Actor(User), HttpContext.RequestAborted) is null ? NotFound() : Redirect("/");
         }
         catch (TokenValidationException error)
         {

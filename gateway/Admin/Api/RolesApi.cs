@@ -25,17 +25,17 @@ public static class RolesApi
     private static async Task<Results<Ok<RoleView>, NotFound>> GetAsync(RoleService service, string name, CancellationToken ct) =>
         await service.GetAsync(name, ct) is { } role ? TypedResults.Ok(role) : TypedResults.NotFound();
 
-    private static async Task<Created<RoleView>> CreateAsync(RoleService service, RoleRequest request, CancellationToken ct)
+    private static async Task<Created<RoleView>> CreateAsync(RoleService service, RoleRequest request, HttpContext http, CancellationToken ct)
     {
-        var role = await service.CreateAsync(request.ToSpec(), ct);
+        var role = await service.CreateAsync(request.ToSpec(), AdminAuth.Actor(http.User), ct);
         return TypedResults.Created($"/admin/api/v1/roles/{role.Name}", role);
     }
 
-    private static async Task<Results<Ok<RoleView>, NotFound>> EditAsync(RoleService service, string name, RoleRequest request, CancellationToken ct) =>
-        await service.EditAsync(name, request.ToSpec(), ct) is { } role ? TypedResults.Ok(role) : TypedResults.NotFound();
+    private static async Task<Results<Ok<RoleView>, NotFound>> EditAsync(RoleService service, string name, RoleRequest request, HttpContext http, CancellationToken ct) =>
+        await service.EditAsync(name, request.ToSpec(), AdminAuth.Actor(http.User), ct) is { } role ? TypedResults.Ok(role) : TypedResults.NotFound();
 
-    private static async Task<Results<Ok<RoleView>, NotFound>> DeleteAsync(RoleService service, string name, CancellationToken ct) =>
-        await service.DeleteAsync(name, ct) is { } role ? TypedResults.Ok(role) : TypedResults.NotFound();
+    private static async Task<Results<Ok<RoleView>, NotFound>> DeleteAsync(RoleService service, string name, HttpContext http, CancellationToken ct) =>
+        await service.DeleteAsync(name, AdminAuth.Actor(http.User), ct) is { } role ? TypedResults.Ok(role) : TypedResults.NotFound();
 }
 
 /// <summary>Body of role create and replace; missing members count as empty.</summary>

@@ -88,6 +88,6 @@ public static class TokensApi
         TokenService service, long clientId, RevokeRequest? request, HttpContext http, CancellationToken cancellationToken) =>
         TypedResults.Ok(await service.RevokeAllAsync(clientId, AdminAuth.Actor(http.User), request?.Reason, cancellationToken));
 
-    private static async Task<Results<Ok<TokenView>, NotFound>> DeleteAsync(TokenService service, long id, CancellationToken cancellationToken) =>
-        await service.DeleteAsync(id, cancellationToken) is { } token ? TypedResults.Ok(token) : TypedResults.NotFound();
+    private static async Task<Results<Ok<TokenView>, NotFound>> DeleteAsync(TokenService service, long id, HttpContext http, CancellationToken cancellationToken) =>
+        await service.DeleteAsync(id, AdminAuth.Actor(http.User), cancellationToken) is { } token ? TypedResults.Ok(token) : TypedResults.NotFound();
 }

@@ -1,3 +1,4 @@
+using Gateway.Audit;
 using Gateway.Data;
 using Gateway.Tokens;
 using Microsoft.EntityFrameworkCore;
@@ -8,7 +9,7 @@ namespace Gateway.Staff;
 /// Admin API keys (<c>opt_admin_…</c>): the same format and hashing as client tokens, a different prefix,
 /// so the public listener rejects them by format before any lookup.
 /// </summary>
-public sealed class AdminKeyService(IDbContextFactory<GatewayDbContext> db, TimeProvider time)
+public sealed class AdminKeyService(IDbContextFactory<GatewayDbContext> db, TimeProvider time, IStaffAuditLog audit)
 {
     public const string Prefix = "opt_admin_";
     public static readonly TokenFormat Format = new(Prefix);
@@ -45,7 +46,9 @@ public sealed class AdminKeyService(IDbContextFactory<GatewayDbContext> db, Time
         await using var context = await db.CreateDbContextAsync(cancellationToken);
         context.AdminApiKeys.Add(key);
         await context.SaveChangesAsync(cancellationToken);
-        return (ToView(key), plaintext);
+        var created = ToView(key);
+        audit.Record(new StaffAction("admin_key.created", actor, $"admin_key:{created.Id}", After: created));
+        return (created, plaintext);
     }
 
     public async Task<IReadOnlyList<AdminKeyView>> ListAsync(CancellationToken cancellationToken = default)
@@ -69,6 +72,7 @@ public sealed class AdminKeyService(IDbContextFactory<GatewayDbContext> db, Time
             key.RevokedAt = time.GetUtcNow().UtcDateTime;
             key.RevokedBy = actor;
             await context.SaveChangesAsync(cancellationToken);
+            audit.Record(new StaffAction("admin_key.revoked", actor, $"admin_key:{key.Id}", After: ToView(key)));
         }
 
         return ToView(key);

@@ -1,3 +1,4 @@
+using Gateway.Audit;
 using Gateway.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,9 +8,9 @@ namespace Gateway.Tokens;
 /// Roles with WHMCS semantics: named scope sets a token can hold. A change to a role changes what every
 /// token holding it may do, so each change empties the token cache.
 /// </summary>
-public sealed class RoleService(IDbContextFactory<GatewayDbContext> db, TokenCache cache, TokenLifetime lifetime)
+public sealed class RoleService(IDbContextFactory<GatewayDbContext> db, TokenCache cache, TokenLifetime lifetime, IStaffAuditLog audit)
 {
-    public async Task<RoleView> CreateAsync(RoleSpec spec, CancellationToken cancellationToken = default)
+    public async Task<RoleView> CreateAsync(RoleSpec spec, string actor, CancellationToken cancellationToken = default)
     {
         Validate(spec);
         await using var context = await db.CreateDbContextAsync(cancellationToken);
@@ -25,7 +26,9 @@ public sealed class RoleService(IDbContextFactory<GatewayDbContext> db, TokenCac
         };
         context.Roles.Add(role);
         await context.SaveChangesAsync(cancellationToken);
-        return ToView(role, tokenCount: 0);
+        var created = ToView(role, tokenCount: 0);
+        audit.Record(new StaffAction("role.created", actor, $"role:{created.Name}", After: created));
+        return created;
     }
 
     public async Task<IReadOnlyList<RoleView>> ListAsync(CancellationToken cancellationToken = default)
@@ -47,7 +50,7 @@ public sealed class RoleService(IDbContextFactory<GatewayDbContext> db, TokenCac
     }
 
     /// <summary>Replaces a role's name, description and scopes. Null when there is no such role.</summary>
-    public async Task<RoleView?> EditAsync(string name, RoleSpec spec, CancellationToken cancellationToken = default)
+    public async Task<RoleView?> EditAsync(string name, RoleSpec spec, string actor, CancellationToken cancellationToken = default)
     {
         Validate(spec);
         await using var context = await db.CreateDbContextAsync(cancellationToken);
@@ -58,17 +61,20 @@ public sealed class RoleService(IDbContextFactory<GatewayDbContext> db, TokenCac
         }
 
         await EnsureNameFreeAsync(context, spec.Name, exceptId: role.Id, cancellationToken);
+        var before = ToView(role, tokenCount: 0);
         role.Name = spec.Name;
         role.Description = Clean(spec.Description);
         role.Scopes = [.. spec.Scopes.Distinct(StringComparer.Ordinal)];
         role.UpdatedAt = lifetime.UtcNow;
         await context.SaveChangesAsync(cancellationToken);
         cache.InvalidateAll();
-        return ToView(role, await context.Roles.Where(r => r.Id == role.Id).Select(r => r.Tokens.Count).SingleAsync(cancellationToken));
+        var after = ToView(role, await context.Roles.Where(r => r.Id == role.Id).Select(r => r.Tokens.Count).SingleAsync(cancellationToken));
+        audit.Record(new StaffAction("role.edited", actor, $"role:{name}", before with { TokenCount = after.TokenCount }, after));
+        return after;
     }
 
     /// <summary>Deletes a role and unassigns it from every token; returns it with the number of tokens that lost it.</summary>
-    public async Task<RoleView?> DeleteAsync(string name, CancellationToken cancellationToken = default)
+    public async Task<RoleView?> DeleteAsync(string name, string actor, CancellationToken cancellationToken = default)
     {
         await using var context = await db.CreateDbContextAsync(cancellationToken);
         var role = await context.Roles.Include(r => r.Tokens).SingleOrDefaultAsync(r => r.Name == name, cancellationToken);
@@ -81,6 +87,7 @@ public sealed class RoleService(IDbContextFactory<GatewayDbContext> db, TokenCac
         context.Roles.Remove(role);
         await context.SaveChangesAsync(cancellationToken);
         cache.InvalidateAll();
+        audit.Record(new StaffAction("role.deleted", actor, $"role:{name}", Before: view));
         return view;
     }
 

@@ -14,6 +14,7 @@ public static class TokenExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<Gateway.Audit.IStaffAuditLog, Gateway.Audit.NoStaffAuditLog>();
         builder.Services.AddSingleton(sp => new TokenFormat(sp.GetRequiredService<IOptions<TokenOptions>>().Value.Prefix));
         builder.Services.AddSingleton<TokenLifetime>();
         builder.Services.AddSingleton<TokenViews>();

@@ -1,3 +1,4 @@
+using Gateway.Audit;
 using Gateway.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,8 @@ public sealed class TokenService(
     TokenFormat format,
     TokenCache cache,
     TokenLifetime lifetime,
-    TokenViews views)
+    TokenViews views,
+    IStaffAuditLog audit)
 {
     /// <summary>The longest a rolled token may keep working beside its replacement.</summary>
     public static readonly TimeSpan MaxRollOverlap = TimeSpan.FromDays(30);
@@ -29,7 +31,9 @@ public sealed class TokenService(
         var (token, plaintext) = NewToken(spec, roles, actor);
         context.Tokens.Add(token);
         await TokenRules.SaveAsync(context, spec, exceptId: null, cancellationToken);
-        return new CreatedToken(views.ToView(token), plaintext);
+        var created = views.ToView(token);
+        audit.Record(new StaffAction("token.created", actor, Target(created), After: created));
+        return new CreatedToken(created, plaintext);
     }
 
     /// <summary>Changes name, scopes, roles, allowed IPs, expiry or limit. Null when there is no such token.</summary>
@@ -44,6 +48,7 @@ public sealed class TokenService(
             return null;
         }
 
+        var before = views.ToView(token);
         var spec = edit.ApplyTo(TokenViews.ToSpec(token));
         TokenSpecValidator.Validate(spec);
         if (edit.ExpiresOn is { Value: { } last } && last < lifetime.Today)
@@ -66,7 +71,9 @@ public sealed class TokenService(
         token.UpdatedAt = lifetime.UtcNow;
         await TokenRules.SaveAsync(context, spec, exceptId: token.Id, cancellationToken);
         cache.Invalidate(token.TokenHash);
-        return views.ToView(token);
+        var after = views.ToView(token);
+        audit.Record(new StaffAction("token.edited", actor, Target(after), before, after));
+        return after;
     }
 
     /// <summary>
@@ -106,12 +113,15 @@ public sealed class TokenService(
         await context.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         cache.Invalidate(old.TokenHash);
-        return new CreatedToken(views.ToView(replacement), plaintext);
+        var rolled = views.ToView(replacement);
+        audit.Record(new StaffAction("token.rolled", actor, Target(rolled), Before: views.ToView(old), After: rolled));
+        return new CreatedToken(rolled, plaintext);
     }
 
     /// <summary>Deletes an expired or revoked token for good; a live token must be revoked first.</summary>
-    public async Task<TokenView?> DeleteAsync(long id, CancellationToken cancellationToken = default)
+    public async Task<TokenView?> DeleteAsync(long id, string actor, CancellationToken cancellationToken = default)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         await using var context = await db.CreateDbContextAsync(cancellationToken);
         var token = await context.Tokens.Include(t => t.Roles).SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
         if (token is null)
@@ -127,7 +137,9 @@ public sealed class TokenService(
         context.Tokens.Remove(token);
         await context.SaveChangesAsync(cancellationToken);
         cache.Invalidate(token.TokenHash);
-        return views.ToView(token);
+        var deleted = views.ToView(token);
+        audit.Record(new StaffAction("token.deleted", actor, Target(deleted), Before: deleted));
+        return deleted;
     }
 
     /// <summary>Revokes now. Null when there is no such token; revoking twice keeps the first record.</summary>
@@ -141,9 +153,11 @@ public sealed class TokenService(
             return null;
         }
 
+        var before = views.ToView(token);
         if (Revoke(token, actor, reason))
         {
             await context.SaveChangesAsync(cancellationToken);
+            audit.Record(new StaffAction(actor == ExposureActor ? "token.exposed" : "token.revoked", actor, Target(before), before, views.ToView(token)));
         }
 
         cache.Invalidate(token.TokenHash);
@@ -162,7 +176,9 @@ public sealed class TokenService(
         var revoked = live.Where(t => Revoke(t, actor, reason)).ToList();
         await context.SaveChangesAsync(cancellationToken);
         revoked.ForEach(t => cache.Invalidate(t.TokenHash));
-        return [.. revoked.Select(views.ToView)];
+        var result = revoked.Select(views.ToView).ToList();
+        audit.Record(new StaffAction("token.revoked_all", actor, $"client:{clientId}", After: new { ClientId = clientId, Reason = reason, Revoked = result.Select(t => t.Id) }));
+        return result;
     }
 
     /// <summary>Tokens, newest first, optionally for one client. Never includes a token or its hash.</summary>
@@ -222,6 +238,11 @@ public sealed class TokenService(
 
     /// <summary>The longest revocation reason kept.</summary>
     public const int MaxReasonLength = 500;
+
+    /// <summary>The actor the gateway uses when it revokes a token it saw over plain HTTP.</summary>
+    public const string ExposureActor = "gateway";
+
+    private static string Target(TokenView token) => $"token:{token.Id}";
 
     private bool Revoke(ApiToken token, string actor, string? reason)
     {

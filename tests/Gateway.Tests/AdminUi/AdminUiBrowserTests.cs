@@ -159,6 +159,10 @@ public sealed class AdminUiBrowserTests(BrowserFixture fixture)
         // One answer for wrong passwords and locked accounts (no username discovery); the right password is refused.
         Assert.Contains("locked", await page.TextContentAsync("#signin-error"), StringComparison.Ordinal);
         Assert.Contains("/signin", page.Url, StringComparison.Ordinal);
+        // The audit log tells the story: failures, then the lockout.
+        var signIns = await SignInEventsAsync("staff:locky");
+        Assert.Contains("failed", signIns);
+        Assert.Contains("locked_out", signIns);
         await BrowserFixture.ScreenshotAsync(page, "07-locked-out");
     }
 
@@ -316,6 +320,22 @@ public sealed class AdminUiBrowserTests(BrowserFixture fixture)
         Assert.Contains("127.0.0.1", await page.TextContentAsync("#client-ips"), StringComparison.Ordinal);
         Assert.Equal(30, await page.Locator("#usage-chart rect").CountAsync());
         Assert.Equal(1, await page.Locator("#usage-chart rect.bar").CountAsync());
+    }
+
+    private async Task<IReadOnlyList<string?>> SignInEventsAsync(string actor)
+    {
+        IReadOnlyList<string?> outcomes = [];
+        for (var attempt = 0; attempt < 50 && !outcomes.Contains("locked_out"); attempt++)
+        {
+            await Task.Delay(100);
+            outcomes = [.. (await Gateway.Tests.Audit.AuditFile.ReadLinesAsync(Path.Combine(fixture.DataPath, "logs")))
+                .Select(l => JsonDocument.Parse(l).RootElement)
+                .Where(e => e.GetProperty("EventType").GetString() == "staff_action" && e.GetProperty("Action").GetString() == "staff.sign_in"
+                    && e.GetProperty("Actor").GetString() == actor)
+                .Select(e => e.GetProperty("Outcome").GetString())];
+        }
+
+        return outcomes;
     }
 
     private static Task<string> BackgroundOf(IPage page, string name) =>

@@ -12,7 +12,7 @@ public sealed class RoleGrantTests(GatewayFixture gateway) : IClassFixture<Gatew
     [Fact]
     public async Task Get_ScopeGrantedOnlyThroughRole_IsForwarded()
     {
-        await Roles.CreateAsync(new RoleSpec { Name = "billing-read", Scopes = [ScopeCatalog.AccountRead] });
+        await Roles.CreateAsync(new RoleSpec { Name = "billing-read", Scopes = [ScopeCatalog.AccountRead] }, "test");
         var token = await gateway.CreateTokenAsync(new TokenSpec { ClientId = 1, Roles = ["billing-read"] });
 
         using var allowed = await gateway.GetAsync("/api/v1/invoices", token.Plaintext);
@@ -26,14 +26,14 @@ public sealed class RoleGrantTests(GatewayFixture gateway) : IClassFixture<Gatew
     [Fact]
     public async Task Get_RoleDeleted_NextRequestIs403AndTokenLostIt()
     {
-        await Roles.CreateAsync(new RoleSpec { Name = "dns-team", Scopes = [ScopeCatalog.DomainsRead, ScopeCatalog.DnsRead] });
+        await Roles.CreateAsync(new RoleSpec { Name = "dns-team", Scopes = [ScopeCatalog.DomainsRead, ScopeCatalog.DnsRead] }, "test");
         var token = await gateway.CreateTokenAsync(new TokenSpec { ClientId = 1, Roles = ["dns-team"] });
         using (var before = await gateway.GetAsync("/api/v1/domains", token.Plaintext))
         {
             Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         }
 
-        var deleted = await Roles.DeleteAsync("dns-team");
+        var deleted = await Roles.DeleteAsync("dns-team", "test");
         gateway.Backend.ResetLogEntries();
         using var after = await gateway.GetAsync("/api/v1/domains", token.Plaintext);
 
@@ -46,14 +46,14 @@ public sealed class RoleGrantTests(GatewayFixture gateway) : IClassFixture<Gatew
     [Fact]
     public async Task Get_RoleEditedToAddScope_AppliesOnNextRequest()
     {
-        await Roles.CreateAsync(new RoleSpec { Name = "growing", Scopes = [ScopeCatalog.AccountRead] });
+        await Roles.CreateAsync(new RoleSpec { Name = "growing", Scopes = [ScopeCatalog.AccountRead] }, "test");
         var token = await gateway.CreateTokenAsync(new TokenSpec { ClientId = 1, Roles = ["growing"] });
         using (var before = await gateway.GetAsync("/api/v1/services", token.Plaintext))
         {
             Assert.Equal(HttpStatusCode.Forbidden, before.StatusCode);
         }
 
-        await Roles.EditAsync("growing", new RoleSpec { Name = "growing", Scopes = [ScopeCatalog.AccountRead, ScopeCatalog.HostingRead] });
+        await Roles.EditAsync("growing", new RoleSpec { Name = "growing", Scopes = [ScopeCatalog.AccountRead, ScopeCatalog.HostingRead] }, "test");
         using var after = await gateway.GetAsync("/api/v1/services", token.Plaintext);
 
         Assert.Equal(HttpStatusCode.OK, after.StatusCode);
@@ -62,7 +62,7 @@ public sealed class RoleGrantTests(GatewayFixture gateway) : IClassFixture<Gatew
     [Fact]
     public async Task Get_TokenWithOwnScopesAndRole_EitherGrants()
     {
-        await Roles.CreateAsync(new RoleSpec { Name = "hosting", Scopes = [ScopeCatalog.HostingRead] });
+        await Roles.CreateAsync(new RoleSpec { Name = "hosting", Scopes = [ScopeCatalog.HostingRead] }, "test");
         var token = await gateway.CreateTokenAsync(new TokenSpec { ClientId = 1, Scopes = [ScopeCatalog.AccountRead], Roles = ["hosting"] });
 
         using var own = await gateway.GetAsync("/api/v1/me", token.Plaintext);
@@ -77,7 +77,7 @@ public sealed class RoleGrantTests(GatewayFixture gateway) : IClassFixture<Gatew
     [Fact]
     public async Task Get_TokenWithNothingGranted_PassesNothing()
     {
-        await Roles.CreateAsync(new RoleSpec { Name = "empty-role", Scopes = [] });
+        await Roles.CreateAsync(new RoleSpec { Name = "empty-role", Scopes = [] }, "test");
         var token = await gateway.CreateTokenAsync(new TokenSpec { ClientId = 1, Roles = ["empty-role"] });
         gateway.Backend.ResetLogEntries();
 

@@ -113,7 +113,7 @@ public sealed class TokenUsageTests(TokenUsageTests.Fixture fixture) : IClassFix
         Assert.Equal((1, 1), await CountRowsAsync(token.Token.Id));
 
         await Gateway.Tokens.RevokeAsync(token.Token.Id, "test", null);
-        await Gateway.Tokens.DeleteAsync(token.Token.Id);
+        await Gateway.Tokens.DeleteAsync(token.Token.Id, "test");
 
         Assert.Equal((0, 0), await CountRowsAsync(token.Token.Id));
         var report = await Usage.GetAsync(token.Token.Id);
@@ -133,7 +133,7 @@ public sealed class TokenUsageTests(TokenUsageTests.Fixture fixture) : IClassFix
         await SendAsync(kept, "198.51.100.1", 1);
 
         await Gateway.Tokens.RevokeAsync(deleted.Token.Id, "test", null);
-        await Gateway.Tokens.DeleteAsync(deleted.Token.Id);
+        await Gateway.Tokens.DeleteAsync(deleted.Token.Id, "test");
         await Recorder.FlushAsync(CancellationToken.None);
 
         Assert.Equal(0, Recorder.Pending);
