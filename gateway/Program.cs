@@ -40,6 +40,7 @@ app.UseAuthorization();
 app.UseAntiforgery();
 app.UseGatewayRateLimiting();
 app.MapGatewayHealth();
+app.MapGatewayMetrics();
 app.MapGatewayProxy();
 app.MapGatewayAdmin();
 app.MapGatewayDocs();

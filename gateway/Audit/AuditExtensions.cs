@@ -1,3 +1,5 @@
+using OpenTelemetry.Metrics;
+
 namespace Gateway.Audit;
 
 public static class AuditExtensions
@@ -13,6 +15,10 @@ public static class AuditExtensions
         builder.Services.AddSingleton<AuditLog>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<IStaffAuditLog, StaffAuditWriter>();
+        builder.Services.AddSingleton<GatewayMetrics>();
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(GatewayMetrics.MeterName)
+            .AddPrometheusExporter());
         return builder;
     }
 
@@ -21,6 +27,15 @@ public static class AuditExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseMiddleware<AuditMiddleware>();
+        return app;
+    }
+
+    /// <summary>Prometheus scrapes <c>/metrics</c> on the admin listener (private by default).</summary>
+    public static WebApplication MapGatewayMetrics(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapPrometheusScrapingEndpoint("/metrics")
+            .WithMetadata(new Gateway.Hosting.ListenerMetadata(Gateway.Hosting.Listener.AdminName));
         return app;
     }
 }

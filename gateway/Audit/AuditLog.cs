@@ -16,6 +16,7 @@ public sealed class AuditLog : IDisposable
     private static readonly MessageTemplate StaffTemplate = new MessageTemplateParser().Parse("{EventType} {Action} {Actor} {Target} {Outcome}");
     private static readonly MessageTemplate RequestTemplate = new MessageTemplateParser().Parse("{EventType} {Decision} {Reason} {Method} {Path} {Status}");
     private readonly Logger _logger;
+    private Serilog.Sinks.Async.IAsyncLogEventSinkInspector? _buffer;
 
     public AuditLog(IOptions<AuditOptions> options)
     {
@@ -31,12 +32,19 @@ public sealed class AuditLog : IDisposable
                     rollingInterval: RollingInterval.Day,
                     retainedFileCountLimit: settings.RetainedFiles),
                 bufferSize: settings.BufferSize,
-                blockWhenFull: true)
+                blockWhenFull: true,
+                monitor: new BufferMonitor(inspector => _buffer = inspector))
             .CreateLogger();
     }
 
     /// <summary>The folder the audit files are written to.</summary>
     public string Folder { get; }
+
+    /// <summary>Events lost because the buffer was full; stays 0 because writers wait instead.</summary>
+    public long Dropped => _buffer?.DroppedMessagesCount ?? 0;
+
+    /// <summary>Events waiting to be written.</summary>
+    public int Buffered => _buffer?.Count ?? 0;
 
     public void Write(RequestAuditEvent e)
     {
@@ -92,4 +100,13 @@ public sealed class AuditLog : IDisposable
 
     /// <summary>Writes out everything buffered; called when the host stops.</summary>
     public void Dispose() => _logger.Dispose();
+
+    private sealed class BufferMonitor(Action<Serilog.Sinks.Async.IAsyncLogEventSinkInspector> attached) : Serilog.Sinks.Async.IAsyncLogEventSinkMonitor
+    {
+        public void StartMonitoring(Serilog.Sinks.Async.IAsyncLogEventSinkInspector inspector) => attached(inspector);
+
+        public void StopMonitoring(Serilog.Sinks.Async.IAsyncLogEventSinkInspector inspector)
+        {
+        }
+    }
 }

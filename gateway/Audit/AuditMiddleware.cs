@@ -12,7 +12,7 @@ namespace Gateway.Audit;
 /// One audit event per public request, written when the answer is done: who (token, client, hashed token,
 /// address), what (method, path, route), the decision and its reason, the status and the timings.
 /// </summary>
-public sealed class AuditMiddleware(RequestDelegate next, AuditLog audit, IOptions<TokenOptions> tokens, TimeProvider time)
+public sealed class AuditMiddleware(RequestDelegate next, AuditLog audit, GatewayMetrics metrics, IOptions<TokenOptions> tokens, TimeProvider time)
 {
     private readonly string[] _tokenPrefixes = [tokens.Value.Prefix, Gateway.Staff.AdminKeyService.Prefix];
 
@@ -33,7 +33,9 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditLog audit, IOptio
         }
         finally
         {
-            audit.Write(Describe(context, at, Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+            var e = Describe(context, at, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            audit.Write(e);
+            metrics.Request(e);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Security.Authentication;
 using Gateway.Data;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Routing.Matching;
 using Microsoft.Extensions.Options;
@@ -45,7 +46,9 @@ public static class HostingExtensions
         builder.Services.AddOptions<TrustedProxyOptions>().BindConfiguration(TrustedProxyOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<TrustedProxyOptions>, TrustedProxyOptionsValidator>();
         builder.Services.AddSingleton<IConfigureOptions<ForwardedHeadersOptions>, ForwardedHeadersSetup>();
-        builder.Services.AddHealthChecks();
+        builder.Services.AddHealthChecks()
+            .AddCheck<StoreReadyCheck>("store", tags: [ReadyTag])
+            .AddCheck<BackendReadyCheck>("backend", tags: [ReadyTag]);
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<MatcherPolicy, ListenerMatcherPolicy>();
         return builder;
@@ -109,11 +112,16 @@ public static class HostingExtensions
         return app;
     }
 
+    private const string ReadyTag = "ready";
+
+    /// <summary><c>/healthz</c> (liveness: the process answers) on the public listener, <c>/readyz</c> (store and backend) on the admin one.</summary>
     public static WebApplication MapGatewayHealth(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapHealthChecks("/healthz").AllowAnonymous()
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous()
             .WithMetadata(new HttpMethodMetadata(["GET", "HEAD"]), new ListenerMetadata(Listener.PublicName));
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) }).AllowAnonymous()
+            .WithMetadata(new HttpMethodMetadata(["GET", "HEAD"]), new ListenerMetadata(Listener.AdminName));
         return app;
     }
 }

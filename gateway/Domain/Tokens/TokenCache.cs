@@ -18,6 +18,14 @@ public sealed class TokenCache : IDisposable
     private readonly MemoryCache _cache;
     private readonly ConcurrentDictionary<string, Lazy<Task<TokenIdentity?>>> _fills = new(StringComparer.Ordinal);
     private long _generation;
+    private long _hits;
+    private long _misses;
+
+    /// <summary>Lookups answered from memory, since start.</summary>
+    public long Hits => Interlocked.Read(ref _hits);
+
+    /// <summary>Lookups that had to ask the store, since start.</summary>
+    public long Misses => Interlocked.Read(ref _misses);
 
     public TokenCache(IDbContextFactory<GatewayDbContext> db, IOptions<TokenOptions> options)
     {
@@ -36,9 +44,11 @@ public sealed class TokenCache : IDisposable
     {
         if (_cache.TryGetValue(hashBase64, out Entry? hit))
         {
+            Interlocked.Increment(ref _hits);
             return hit!.Identity;
         }
 
+        Interlocked.Increment(ref _misses);
         // One store read per key at a time; concurrent requests for the same token share it.
         var fill = _fills.GetOrAdd(hashBase64, key => new Lazy<Task<TokenIdentity?>>(() => FillAsync(key)));
         try

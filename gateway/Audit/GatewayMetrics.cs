@@ -1,0 +1,64 @@
+using System.Diagnostics.Metrics;
+using Gateway.Tokens;
+
+namespace Gateway.Audit;
+
+/// <summary>
+/// The gateway's metrics (OpenTelemetry, scraped by Prometheus at <c>/metrics</c> on the admin listener):
+/// requests by route, decision, reason and status; gateway and upstream latency; rate-limit rejections;
+/// upstream errors; token cache hits and misses; audit events buffered and dropped.
+/// </summary>
+public sealed class GatewayMetrics : IDisposable
+{
+    public const string MeterName = "TokenGateway";
+    private readonly Meter _meter;
+    private readonly Counter<long> _requests;
+    private readonly Histogram<double> _duration;
+    private readonly Histogram<double> _upstreamDuration;
+    private readonly Counter<long> _rateLimited;
+    private readonly Counter<long> _upstreamErrors;
+
+    public GatewayMetrics(IMeterFactory meters, TokenCache cache, AuditLog audit)
+    {
+        ArgumentNullException.ThrowIfNull(meters);
+        ArgumentNullException.ThrowIfNull(cache);
+        ArgumentNullException.ThrowIfNull(audit);
+        _meter = meters.Create(MeterName);
+        _requests = _meter.CreateCounter<long>("gateway.requests", description: "Public requests by route, decision, reason and status.");
+        _duration = _meter.CreateHistogram<double>("gateway.request.duration", "ms", "Time from request to answer at the gateway.");
+        _upstreamDuration = _meter.CreateHistogram<double>("gateway.upstream.duration", "ms", "Time spent forwarding to the backend.");
+        _rateLimited = _meter.CreateCounter<long>("gateway.rate_limit.rejections", description: "Requests refused by a limiter (kind: token, failed_auth).");
+        _upstreamErrors = _meter.CreateCounter<long>("gateway.upstream.errors", description: "Forwarding failures (reason: upstream_error, upstream_timeout).");
+        _meter.CreateObservableCounter("gateway.token_cache.hits", () => cache.Hits, description: "Token lookups answered from memory.");
+        _meter.CreateObservableCounter("gateway.token_cache.misses", () => cache.Misses, description: "Token lookups that went to the store.");
+        _meter.CreateObservableCounter("gateway.audit.events.dropped", () => audit.Dropped, description: "Audit events lost (0 by design: a full buffer makes requests wait).");
+        _meter.CreateObservableGauge("gateway.audit.events.buffered", () => audit.Buffered, description: "Audit events waiting to be written.");
+    }
+
+    public void Request(RequestAuditEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e);
+        var route = new KeyValuePair<string, object?>("route", e.RouteId ?? "none");
+        _requests.Add(1, route, new("decision", e.Decision), new("reason", e.Reason ?? "none"), new("status", e.Status));
+        _duration.Record(e.DurationMs, route, new KeyValuePair<string, object?>("decision", e.Decision));
+        if (e.UpstreamDurationMs is { } upstream)
+        {
+            _upstreamDuration.Record(upstream, route);
+        }
+
+        switch (e.Reason)
+        {
+            case AuditReason.RateLimited:
+                _rateLimited.Add(1, new KeyValuePair<string, object?>("kind", "token"));
+                break;
+            case AuditReason.AuthRateLimited:
+                _rateLimited.Add(1, new KeyValuePair<string, object?>("kind", "failed_auth"));
+                break;
+            case AuditReason.UpstreamError or AuditReason.UpstreamTimeout:
+                _upstreamErrors.Add(1, new KeyValuePair<string, object?>("reason", e.Reason));
+                break;
+        }
+    }
+
+    public void Dispose() => _meter.Dispose();
+}

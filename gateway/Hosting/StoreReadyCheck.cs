@@ -1,0 +1,30 @@
+using Gateway.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Gateway.Hosting;
+
+/// <summary>Ready only when the token store answers and has every migration applied.</summary>
+internal sealed class StoreReadyCheck(IDbContextFactory<GatewayDbContext> db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var store = await db.CreateDbContextAsync(cancellationToken);
+            if (!await store.Database.CanConnectAsync(cancellationToken))
+            {
+                return HealthCheckResult.Unhealthy("The token store cannot be reached.");
+            }
+
+            var pending = (await store.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
+            return pending.Count == 0
+                ? HealthCheckResult.Healthy("Token store reachable, migrations applied.")
+                : HealthCheckResult.Unhealthy($"{pending.Count} migration(s) not applied.");
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return HealthCheckResult.Unhealthy($"The token store cannot be read ({ex.GetType().Name}).");
+        }
+    }
+}
