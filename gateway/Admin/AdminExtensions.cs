@@ -121,6 +121,7 @@ public static class AdminExtensions
         api.MapTokensApi();
         api.MapRolesApi();
         api.MapAdminKeysApi();
+        api.MapAuditApi();
 
         var admin = new ListenerMetadata(Listener.AdminName);
         app.MapStaticAssets().WithMetadata(admin);

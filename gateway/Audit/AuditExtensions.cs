@@ -13,6 +13,7 @@ public static class AuditExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<AuditLog>();
+        builder.Services.AddSingleton<AuditReader>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<IStaffAuditLog, StaffAuditWriter>();
         builder.Services.AddSingleton<GatewayMetrics>();

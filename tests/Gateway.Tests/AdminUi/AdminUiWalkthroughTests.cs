@@ -94,6 +94,35 @@ public sealed class AdminUiWalkthroughTests(BrowserFixture fixture)
         await BrowserFixture.ScreenshotAsync(page, "17-denied");
     }
 
+    [Fact]
+    public async Task AuditPage_FilteredByClient_ShowsItsRequestsAndExportLinks()
+    {
+        var created = JsonDocument.Parse(await fixture.CliAsync(null, "tokens", "create", "--client", "14", "--name", "audited-ui", "--scopes", "dns:read", "--json")).RootElement;
+        Assert.Equal(HttpStatusCode.Forbidden, await StatusAsync(created.GetProperty("token").GetString()!));
+        await using var context = await fixture.NewContextAsync();
+        var page = await fixture.SignInAsync(context, BrowserFixture.AuditorUser);
+
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            await page.GotoAsync("/audit?client=14");
+            if (await page.Locator("#audit tbody tr").CountAsync() > 0)
+            {
+                break;
+            }
+
+            await Task.Delay(100);
+        }
+
+        await BrowserFixture.ScreenshotAsync(page, "18-audit");
+        var row = await page.TextContentAsync("#audit tbody tr");
+        Assert.Contains("denied", row, StringComparison.Ordinal);
+        Assert.Contains("scope_missing", row, StringComparison.Ordinal);
+        Assert.Contains("client=14", await page.GetAttributeAsync("#export-csv", "href"), StringComparison.Ordinal);
+        var export = await context.APIRequest.GetAsync((await page.GetAttributeAsync("#export-csv", "href"))!);
+        Assert.Equal(200, export.Status);
+        Assert.Contains("scope_missing", await export.TextAsync(), StringComparison.Ordinal);
+    }
+
     private async Task<HttpStatusCode> StatusAsync(string token)
     {
         using var api = fixture.Gateway.CreateClient();
