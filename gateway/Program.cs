@@ -10,42 +10,58 @@ using Gateway.RateLimiting;
 using Gateway.Staff;
 using Gateway.Tokens;
 using Gateway.Usage;
+using Serilog;
 
 if (GatewayCli.IsCommand(args))
 {
     return await GatewayCli.RunAsync(args);
 }
 
-var builder = WebApplication.CreateBuilder(GatewayHost.CreateOptions(GatewayCli.ServeArguments(args)));
-builder.AddGatewayHosting();
-builder.AddGatewayLogging();
-builder.AddGatewayAudit();
-builder.AddGatewayData();
-builder.AddGatewayTokens();
-builder.AddGatewayStaff();
-builder.AddGatewayAuth();
-builder.AddGatewayRateLimiting();
-builder.AddGatewayUsage();
-builder.AddGatewayProxy();
-builder.AddGatewayAdmin();
-builder.AddGatewayDocs();
+// Until the host's logger exists, and for a start that fails: the console, secrets redacted.
+Log.Logger = new LoggerConfiguration().Enrich.With<SecretRedactor>().WriteTo.Console().CreateLogger();
+try
+{
+    var builder = WebApplication.CreateBuilder(GatewayHost.CreateOptions(GatewayCli.ServeArguments(args)));
+    builder.AddGatewayHosting();
+    builder.AddGatewayLogging();
+    builder.AddGatewayAudit();
+    builder.AddGatewayData();
+    builder.AddGatewayTokens();
+    builder.AddGatewayStaff();
+    builder.AddGatewayAuth();
+    builder.AddGatewayRateLimiting();
+    builder.AddGatewayUsage();
+    builder.AddGatewayProxy();
+    builder.AddGatewayAdmin();
+    builder.AddGatewayDocs();
 
-var app = builder.Build();
-app.UseGatewayAudit();
-app.UseGatewayHosting();
-app.UseGatewayAdmin();
-app.UseExceptionHandler();
-app.UseRouting();
-app.UseAuthorization();
-app.UseAntiforgery();
-app.UseGatewayRateLimiting();
-app.MapGatewayHealth();
-app.MapGatewayMetrics();
-app.MapGatewayProxy();
-app.MapGatewayAdmin();
-app.MapGatewayDocs();
-await app.RunAsync();
-return 0;
+    var app = builder.Build();
+    app.UseGatewayAudit();
+    app.UseGatewayHosting();
+    app.UseGatewayAdmin();
+    app.UseExceptionHandler();
+    app.UseRouting();
+    app.UseAuthorization();
+    app.UseAntiforgery();
+    app.UseGatewayRateLimiting();
+    app.MapGatewayHealth();
+    app.MapGatewayMetrics();
+    app.MapGatewayProxy();
+    app.MapGatewayAdmin();
+    app.MapGatewayDocs();
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception ex) when (ex is not HostAbortedException)
+{
+    // A bad setting or an unreachable store: one clear line, not a stack trace, and a failing exit code.
+    Log.Fatal("The gateway could not start: {Reason}", ex.GetBaseException().Message);
+    return 1;
+}
+finally
+{
+    await Log.CloseAndFlushAsync();
+}
 
 /// <summary>The entry point, visible to the test host.</summary>
 public partial class Program;

@@ -18,7 +18,13 @@ public sealed class AuditLog : IDisposable
     private readonly Logger _logger;
     private Serilog.Sinks.Async.IAsyncLogEventSinkInspector? _buffer;
 
-    public AuditLog(IOptions<AuditOptions> options)
+    /// <summary>The server's audit files: <c>audit-YYYYMMDD.clef</c>.</summary>
+    public const string ServerPrefix = "audit-";
+
+    /// <summary>The CLI's own chain (another process must not append to the server's): <c>audit-cli-YYYYMMDD.clef</c>.</summary>
+    public const string CliPrefix = "audit-cli-";
+
+    public AuditLog(IOptions<AuditOptions> options, string filePrefix = ServerPrefix)
     {
         ArgumentNullException.ThrowIfNull(options);
         var settings = options.Value;
@@ -27,8 +33,8 @@ public sealed class AuditLog : IDisposable
             .MinimumLevel.Information()
             .WriteTo.Async(
                 sink => sink.File(
-                    new ChainedClefFormatter(HashChain.ResumeFrom(Folder)),
-                    System.IO.Path.Combine(Folder, "audit-.clef"),
+                    new ChainedClefFormatter(HashChain.ResumeFrom(Folder, filePrefix)),
+                    System.IO.Path.Combine(Folder, filePrefix + ".clef"),
                     rollingInterval: RollingInterval.Day,
                     retainedFileCountLimit: settings.RetainedFiles),
                 bufferSize: settings.BufferSize,

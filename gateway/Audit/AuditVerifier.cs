@@ -8,9 +8,30 @@ public sealed record AuditVerification(bool Intact, int Events, string? File = n
 /// <summary>Checks the hash chain of audit files, in name (date) order, and reports the first break.</summary>
 public static class AuditVerifier
 {
+    /// <summary>
+    /// Verifies each chain among <paramref name="files"/> on its own (the server's <c>audit-…</c> files, the
+    /// CLI's <c>audit-cli-…</c> files), each in date order.
+    /// </summary>
     public static AuditVerification Verify(IEnumerable<string> files)
     {
         ArgumentNullException.ThrowIfNull(files);
+        var events = 0;
+        foreach (var chain in files.GroupBy(HashChain.ChainOf, StringComparer.Ordinal))
+        {
+            var result = VerifyChain(chain);
+            if (!result.Intact)
+            {
+                return result with { Events = events + result.Events };
+            }
+
+            events += result.Events;
+        }
+
+        return new AuditVerification(true, events);
+    }
+
+    private static AuditVerification VerifyChain(IEnumerable<string> files)
+    {
         string? previous = null;
         var events = 0;
         foreach (var file in files.Order(StringComparer.Ordinal))

@@ -9,7 +9,7 @@ namespace Gateway.Audit;
 /// line after it. The chain runs on across daily files and restarts (the first event of a file links to
 /// the last line of the file before).
 /// </summary>
-public static class HashChain
+public static partial class HashChain
 {
     public const string PropertyName = "PrevHash";
 
@@ -22,15 +22,20 @@ public static class HashChain
         return Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(line)));
     }
 
-    /// <summary>The hash of the last complete line of the newest audit file in <paramref name="folder"/>, or <see cref="Genesis"/>.</summary>
-    public static string ResumeFrom(string folder)
+    /// <summary>The chain a file belongs to: its name without the date (<c>audit-</c>, <c>audit-cli-</c>).</summary>
+    public static string ChainOf(string file) =>
+        DatedFile().Match(Path.GetFileName(file)) is { Success: true } match ? match.Groups[1].Value : Path.GetFileName(file);
+
+    /// <summary>The hash of the last complete line of the newest file of the chain <paramref name="prefix"/>, or <see cref="Genesis"/>.</summary>
+    public static string ResumeFrom(string folder, string prefix)
     {
         if (!Directory.Exists(folder))
         {
             return Genesis;
         }
 
-        foreach (var file in Directory.GetFiles(folder, "audit-*.clef").OrderDescending(StringComparer.Ordinal))
+        var chain = Directory.GetFiles(folder, prefix + "*.clef").Where(f => ChainOf(f) == prefix);
+        foreach (var file in chain.OrderDescending(StringComparer.Ordinal))
         {
             string? last = null;
             foreach (var line in File.ReadLines(file))
@@ -49,4 +54,7 @@ public static class HashChain
 
         return Genesis;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(.*?)\d{8}(_\d+)?\.clef$")]
+    private static partial System.Text.RegularExpressions.Regex DatedFile();
 }

@@ -12,7 +12,7 @@ public static class AuditCommand
         ArgumentNullException.ThrowIfNull(cli);
         var audit = new Command("audit", "Check and search the audit log files (CLEF, one JSON event per line).");
 
-        var files = new Argument<string[]>("files") { Description = "Audit files, e.g. logs/audit-*.clef (checked in name order).", Arity = ArgumentArity.OneOrMore };
+        var files = new Argument<string[]>("files") { Description = "Audit files, e.g. logs/*.clef (each chain, server and CLI, checked in date order).", Arity = ArgumentArity.OneOrMore };
         var verify = new Command("verify", "Check the hash chain; report the first edited, removed or reordered event and exit 1.") { files };
         verify.SetAction(parse =>
         {

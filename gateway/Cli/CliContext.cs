@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Gateway.Audit;
 using Gateway.Data;
 using Gateway.Staff;
 using Gateway.Tokens;
@@ -27,9 +28,15 @@ public sealed class CliContext(Option<string?> data, Option<bool> json)
         if (parse.GetValue(data) is { } dataPath)
         {
             builder.Configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.DataPath)}"] = dataPath;
+            // A store picked on the command line keeps its CLI audit chain beside it, unless configured.
+            builder.Configuration[$"{AuditOptions.Section}:{nameof(AuditOptions.Path)}"] ??= Path.Combine(dataPath, "logs");
         }
 
         builder.Logging.ClearProviders();
+        // Changes made here are staff actions too: recorded in the CLI's own audit chain.
+        builder.Services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section).ValidateDataAnnotations();
+        builder.Services.AddSingleton(sp => new AuditLog(sp.GetRequiredService<IOptions<AuditOptions>>(), AuditLog.CliPrefix));
+        builder.Services.AddSingleton<IStaffAuditLog, CliAuditWriter>();
         builder.AddGatewayData();
         builder.AddGatewayTokens();
         builder.AddGatewayStaff();

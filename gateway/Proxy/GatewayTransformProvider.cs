@@ -27,7 +27,7 @@ public sealed class GatewayTransformProvider(IOptionsMonitor<ProxyOptions> optio
         {
             context.Errors.Add(new InvalidOperationException(
                 $"No backend credential for cluster '{clusterId}'. Set Gateway:Proxy:Backends:{clusterId}:Value " +
-                $"(environment: Gateway__Proxy__Backends__{clusterId}__Value), e.g. \"Bearer <secret>\"."));
+                $"(environment: Gateway__Proxy__Backends__{clusterId}__Value) to the Authorization value the backend expects."));
         }
     }
 

@@ -13,7 +13,7 @@ public sealed class AuditReader(IOptions<AuditOptions> options)
 {
     private readonly string _folder = Path.GetFullPath(options.Value.Path);
 
-    /// <summary>Matching events, newest first.</summary>
+    /// <summary>Matching events, newest first, across the server's and the CLI's files (merged day by day).</summary>
     public IEnumerable<JsonElement> Read(AuditQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -22,15 +22,19 @@ public sealed class AuditReader(IOptions<AuditOptions> options)
             yield break;
         }
 
-        foreach (var file in Directory.GetFiles(_folder, "audit-*.clef").OrderDescending(StringComparer.Ordinal))
+        var days = Directory.GetFiles(_folder, "audit-*.clef")
+            .GroupBy(file => DayOf(file) ?? DateOnly.MinValue)
+            .OrderByDescending(day => day.Key);
+        foreach (var day in days)
         {
-            // Daily files are named by date: skip the ones wholly outside the range.
-            if (DayOf(file) is { } day && (query.From is { } from && day < DateOnly.FromDateTime(from.UtcDateTime) || query.To is { } to && day > DateOnly.FromDateTime(to.UtcDateTime)))
+            // Daily files are named by date: skip the days wholly outside the range.
+            if (day.Key != DateOnly.MinValue && (query.From is { } from && day.Key < DateOnly.FromDateTime(from.UtcDateTime) || query.To is { } to && day.Key > DateOnly.FromDateTime(to.UtcDateTime)))
             {
                 continue;
             }
 
-            foreach (var line in ReadLines(file).AsEnumerable().Reverse())
+            var events = new List<(string Time, JsonElement Event)>();
+            foreach (var line in day.SelectMany(ReadLines))
             {
                 JsonElement e;
                 try
@@ -44,8 +48,14 @@ public sealed class AuditReader(IOptions<AuditOptions> options)
 
                 if (Matches(e, query))
                 {
-                    yield return e;
+                    events.Add((Text(e, "@t") ?? "", e));
                 }
+            }
+
+            // ISO 8601 UTC stamps sort as text; the sort is stable, so one file's own order is kept on ties.
+            foreach (var (_, e) in events.OrderByDescending(x => x.Time, StringComparer.Ordinal))
+            {
+                yield return e;
             }
         }
     }
@@ -95,8 +105,11 @@ public sealed class AuditReader(IOptions<AuditOptions> options)
     private static long? Number(JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number ? v.GetInt64() : null;
 
-    private static DateOnly? DayOf(string file) =>
-        DateOnly.TryParseExact(Path.GetFileNameWithoutExtension(file).Replace("audit-", "", StringComparison.Ordinal), "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
+    private static DateOnly? DayOf(string file)
+    {
+        var name = Path.GetFileNameWithoutExtension(file);
+        return name.Length >= 8 && DateOnly.TryParseExact(name[^8..], "yyyyMMdd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
+    }
 
     private static List<string> ReadLines(string file)
     {

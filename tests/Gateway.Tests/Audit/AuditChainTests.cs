@@ -100,8 +100,35 @@ public sealed class AuditChainTests : IDisposable
         Assert.DoesNotContain(token, stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task CliChanges_GoToTheCliChain_AndVerifyTogetherWithTheServerFiles()
+    {
+        var data = Path.Combine(_folder, "data");
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        var (created, json, _) = await CliAsync(null, "tokens", "create", "--client", "5", "--name", "cli-audited", "--json", "--data", data);
+        var id = System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await CliAsync(null, "tokens", "revoke", id, "--data", data);
+        using (var server = new AuditLog(Options.Create(new AuditOptions { Path = Path.Combine(data, "logs") })))
+        {
+            server.Write(new RequestAuditEvent { Time = DateTimeOffset.UtcNow, RequestId = "r1", Method = "GET", Path = "/", Decision = "denied", Status = 404 });
+        }
+
+        var cliFile = Assert.Single(Directory.GetFiles(Path.Combine(data, "logs"), "audit-cli-*.clef"));
+        var lines = File.ReadAllLines(cliFile);
+        var (exit, stdout, _) = await CliAsync(null, ["audit", "verify", .. Directory.GetFiles(Path.Combine(data, "logs"), "*.clef")]);
+
+        Assert.Equal(0, created);
+        Assert.Equal(2, lines.Length);
+        Assert.Contains("\"Action\":\"token.created\"", lines[0], StringComparison.Ordinal);
+        Assert.Contains("\"Actor\":\"cli:", lines[0], StringComparison.Ordinal);
+        Assert.Contains("\"Action\":\"token.revoked\"", lines[1], StringComparison.Ordinal);
+        Assert.Equal(0, exit);
+        Assert.Contains("OK: 3 events", stdout, StringComparison.Ordinal);
+    }
+
     public void Dispose()
     {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {
             Directory.Delete(_folder, recursive: true);
