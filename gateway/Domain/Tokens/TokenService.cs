@@ -42,7 +42,7 @@ public sealed class TokenService(
         ArgumentNullException.ThrowIfNull(edit);
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         await using var context = await db.CreateDbContextAsync(cancellationToken);
-        var token = await context.Tokens.Include(t => t.Roles).SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
+        var token = await FindAsync(context, id, cancellationToken);
         if (token is null)
         {
             return null;
@@ -51,9 +51,9 @@ public sealed class TokenService(
         var before = views.ToView(token);
         var spec = edit.ApplyTo(TokenViews.ToSpec(token));
         TokenSpecValidator.Validate(spec);
-        if (edit.ExpiresOn is { Value: { } last } && last < lifetime.Today)
+        if (edit.ExpiresOn is { } expiry)
         {
-            throw TokenRules.Invalid("expiresOn", $"Expiry date {last:yyyy-MM-dd} is in the past; use today or a later date, or none.");
+            EnsureNotPast(expiry.Value);
         }
 
         var roles = await TokenRules.ResolveRolesAsync(context, spec.Roles, cancellationToken);
@@ -89,7 +89,7 @@ public sealed class TokenService(
         }
 
         await using var context = await db.CreateDbContextAsync(cancellationToken);
-        var old = await context.Tokens.Include(t => t.Roles).SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
+        var old = await FindAsync(context, id, cancellationToken);
         if (old is null)
         {
             return null;
@@ -123,7 +123,7 @@ public sealed class TokenService(
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         await using var context = await db.CreateDbContextAsync(cancellationToken);
-        var token = await context.Tokens.Include(t => t.Roles).SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
+        var token = await FindAsync(context, id, cancellationToken);
         if (token is null)
         {
             return null;
@@ -147,7 +147,7 @@ public sealed class TokenService(
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         await using var context = await db.CreateDbContextAsync(cancellationToken);
-        var token = await context.Tokens.Include(t => t.Roles).SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
+        var token = await FindAsync(context, id, cancellationToken);
         if (token is null)
         {
             return null;
@@ -268,11 +268,19 @@ public sealed class TokenService(
     private void ValidateNew(TokenSpec spec)
     {
         TokenSpecValidator.Validate(spec);
-        if (spec.ExpiresOn is { } last && last < lifetime.Today)
+        EnsureNotPast(spec.ExpiresOn);
+    }
+
+    private void EnsureNotPast(DateOnly? expiresOn)
+    {
+        if (expiresOn is { } last && last < lifetime.Today)
         {
             throw TokenRules.Invalid("expiresOn", $"Expiry date {last:yyyy-MM-dd} is in the past; use today or a later date, or none.");
         }
     }
+
+    private static Task<ApiToken?> FindAsync(GatewayDbContext context, long id, CancellationToken cancellationToken) =>
+        context.Tokens.Include(t => t.Roles).SingleOrDefaultAsync(t => t.Id == id, cancellationToken);
 
     private (ApiToken Token, string Plaintext) NewToken(TokenSpec spec, List<Role> roles, string actor)
     {

@@ -3,12 +3,16 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Gateway.Tests.Infrastructure;
 
-/// <summary>Counts the store's reader commands (token lookups), and can pause right after one has read.</summary>
+/// <summary>Counts the store's reader commands (token lookups) and token updates, and can pause right after a lookup has read.</summary>
 public sealed class StoreCommandCounter : DbCommandInterceptor
 {
     private int _reads;
+    private int _tokenUpdates;
 
     public int Reads => Volatile.Read(ref _reads);
+
+    /// <summary>UPDATE statements against the tokens table (last-used stamps, edits).</summary>
+    public int TokenUpdates => Volatile.Read(ref _tokenUpdates);
 
     /// <summary>When set, a lookup of the tokens table waits here after reading, before it returns.</summary>
     public Func<Task>? AfterTokenRead { get; set; }
@@ -23,5 +27,16 @@ public sealed class StoreCommandCounter : DbCommandInterceptor
         }
 
         return result;
+    }
+
+    public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        if (command.CommandText.Contains("UPDATE \"tokens\"", StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref _tokenUpdates);
+        }
+
+        return ValueTask.FromResult(result);
     }
 }

@@ -29,6 +29,7 @@ public sealed class LastUsedTests(LastUsedTests.Fixture fixture) : IClassFixture
         var token = await Gateway.CreateTokenAsync(1, ScopeCatalog.AccountRead);
         await Recorder.FlushAsync(CancellationToken.None);
         var writesBefore = Recorder.StoreWrites;
+        var updatesBefore = Gateway.StoreCommands.TokenUpdates;
 
         for (var i = 0; i < 20; i++)
         {
@@ -40,6 +41,8 @@ public sealed class LastUsedTests(LastUsedTests.Fixture fixture) : IClassFixture
         await Recorder.FlushAsync(CancellationToken.None);
 
         Assert.Equal(writesBefore + 1, Recorder.StoreWrites);
+        // Counted at the store, not by the recorder: one UPDATE of the tokens table for 20 requests.
+        Assert.Equal(updatesBefore + 1, Gateway.StoreCommands.TokenUpdates);
         var stored = await Gateway.Tokens.GetAsync(token.Token.Id);
         Assert.Equal("198.51.100.99", stored!.LastUsedIp);
         Assert.InRange(stored.LastUsedAt!.Value, DateTime.UtcNow.AddMinutes(-1), DateTime.UtcNow.AddSeconds(1));
