@@ -2,6 +2,7 @@ using Gateway.Admin;
 using Gateway.Audit;
 using Gateway.Auth;
 using Gateway.Cli;
+using Gateway.Cluster;
 using Gateway.Data;
 using Gateway.Docs;
 using Gateway.Hosting;
@@ -27,6 +28,7 @@ try
     builder.AddGatewayAudit();
     builder.AddGatewayData();
     builder.AddGatewayTokens();
+    builder.AddGatewayCluster();
     builder.AddGatewayStaff();
     builder.AddGatewayAuth();
     builder.AddGatewayRateLimiting();

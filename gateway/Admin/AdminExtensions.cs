@@ -25,10 +25,12 @@ public static class AdminExtensions
         // The UI's CSS/JS come from the admin-ui library: served from its build output when run from a
         // build (demo, tests), from wwwroot when published. A no-op where there is no build manifest.
         builder.WebHost.UseStaticWebAssets();
-        var storage = builder.Configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        // The key ring lives in the store, so every instance on the same store opens every other's cookies
+        // and antiforgery tokens, whichever of them answers; the fixed application name makes that hold
+        // whatever folder each instance runs from.
         builder.Services.AddDataProtection()
             .SetApplicationName("token-gateway")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(storage.FullDataPath, "keys")));
+            .PersistKeysToDbContext<GatewayDbContext>();
 
         builder.Services.AddAuthentication()
             .AddCookie(AdminAuth.CookieScheme, cookie =>

@@ -1,4 +1,6 @@
 using System.Diagnostics.Metrics;
+using Gateway.Cluster;
+using Gateway.RateLimiting;
 using Gateway.Tokens;
 
 namespace Gateway.Audit;
@@ -6,7 +8,8 @@ namespace Gateway.Audit;
 /// <summary>
 /// The gateway's metrics (OpenTelemetry, scraped by Prometheus at <c>/metrics</c> on the admin listener):
 /// requests by route, decision, reason and status; gateway and upstream latency; rate-limit rejections;
-/// upstream errors; token cache hits and misses; audit events buffered and dropped.
+/// upstream errors; token cache hits and misses; audit events buffered and dropped; Redis fallbacks and token-change
+/// messages from other instances.
 /// </summary>
 public sealed class GatewayMetrics : IDisposable
 {
@@ -18,7 +21,7 @@ public sealed class GatewayMetrics : IDisposable
     private readonly Counter<long> _rateLimited;
     private readonly Counter<long> _upstreamErrors;
 
-    public GatewayMetrics(IMeterFactory meters, TokenCache cache, AuditLog audit)
+    public GatewayMetrics(IMeterFactory meters, TokenCache cache, AuditLog audit, TokenRateLimiter limiter, TokenChangeSubscriber changes)
     {
         ArgumentNullException.ThrowIfNull(meters);
         ArgumentNullException.ThrowIfNull(cache);
@@ -33,6 +36,8 @@ public sealed class GatewayMetrics : IDisposable
         _meter.CreateObservableCounter("gateway.token_cache.misses", () => cache.Misses, description: "Token lookups that went to the store.");
         _meter.CreateObservableCounter("gateway.audit.events.dropped", () => audit.Dropped, description: "Audit events lost (0 by design: a full buffer makes requests wait).");
         _meter.CreateObservableGauge("gateway.audit.events.buffered", () => audit.Buffered, description: "Audit events waiting to be written.");
+        _meter.CreateObservableCounter("gateway.rate_limit.redis_fallbacks", () => limiter.Fallbacks, description: "Requests whose token window could not be counted in Redis (Gateway:RateLimiting:RedisFallback applied).");
+        _meter.CreateObservableCounter("gateway.token_changes.received", () => changes.Received, description: "Token-change messages received from other instances over Redis.");
     }
 
     public void Request(RequestAuditEvent e)

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Gateway.Audit;
+using Gateway.Cluster;
 using Gateway.Data;
 using Gateway.Staff;
 using Gateway.Tokens;
@@ -14,6 +15,9 @@ public sealed class CliContext(Option<string?> data, Option<bool> json)
 
     /// <summary>Where passwords are read from when not the console (tests, pipes).</summary>
     public TextReader? Input { get; init; }
+
+    /// <summary>Settings laid over appsettings.json, the environment and <c>--data</c>.</summary>
+    public IReadOnlyDictionary<string, string?>? Configuration { get; init; }
 
     /// <summary>
     /// Builds the same configuration and services as the server (appsettings.json, environment,
@@ -32,6 +36,11 @@ public sealed class CliContext(Option<string?> data, Option<bool> json)
             builder.Configuration[$"{AuditOptions.Section}:{nameof(AuditOptions.Path)}"] ??= Path.Combine(dataPath, "logs");
         }
 
+        if (Configuration is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(Configuration);
+        }
+
         builder.Logging.ClearProviders();
         // Changes made here are staff actions too: recorded in the CLI's own audit chain.
         builder.Services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section).ValidateDataAnnotations();
@@ -39,6 +48,8 @@ public sealed class CliContext(Option<string?> data, Option<bool> json)
         builder.Services.AddSingleton<IStaffAuditLog, CliAuditWriter>();
         builder.AddGatewayData();
         builder.AddGatewayTokens();
+        // With Redis configured, changes made here reach running instances at once, not only at re-validation.
+        builder.AddGatewayRedis();
         builder.AddGatewayStaff();
 
         var output = new CliOutput(parse.GetValue(Json), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error);

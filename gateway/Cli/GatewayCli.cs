@@ -8,7 +8,7 @@ namespace Gateway.Cli;
 /// </summary>
 public static class GatewayCli
 {
-    private static readonly string[] Commands = ["tokens", "roles", "admin", "audit"];
+    private static readonly string[] Commands = ["tokens", "roles", "admin", "audit", "migrate"];
 
     /// <summary>True when the arguments name a management command rather than the server.</summary>
     public static bool IsCommand(string[] args) =>
@@ -19,7 +19,13 @@ public static class GatewayCli
         args is ["serve", .. var rest] ? rest : args;
 
     /// <summary>Runs a management command; <paramref name="output"/>, <paramref name="error"/> and <paramref name="input"/> default to the console.</summary>
-    public static Task<int> RunAsync(string[] args, TextWriter? output = null, TextWriter? error = null, TextReader? input = null)
+    /// <param name="configuration">Settings laid over appsettings.json and the environment (an in-process caller's own store).</param>
+    public static Task<int> RunAsync(
+        string[] args,
+        TextWriter? output = null,
+        TextWriter? error = null,
+        TextReader? input = null,
+        IReadOnlyDictionary<string, string?>? configuration = null)
     {
         var data = new Option<string?>("--data")
         {
@@ -36,7 +42,14 @@ public static class GatewayCli
         root.Options.Add(data);
         root.Options.Add(json);
         root.Subcommands.Add(new Command("serve", "Run the gateway (the default when no command is given)."));
-        var cli = new CliContext(data, json) { Input = input };
+        var cli = new CliContext(data, json) { Input = input, Configuration = configuration };
+        var migrate = new Command("migrate", "Apply the store's pending migrations and exit (for deploys that set Gateway:Storage:MigrateOnStart=false).");
+        migrate.SetAction((parse, cancellationToken) => cli.RunAsync(parse, (_, output) =>
+        {
+            output.Line("The store is up to date.");
+            return Task.FromResult(0);
+        }, cancellationToken));
+        root.Subcommands.Add(migrate);
         root.Subcommands.Add(TokensCommand.Create(cli));
         root.Subcommands.Add(RolesCommand.Create(cli));
         root.Subcommands.Add(AdminCommand.Create(cli));

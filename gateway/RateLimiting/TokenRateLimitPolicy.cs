@@ -47,9 +47,27 @@ public sealed class TokenRateLimitPolicy(TokenRateLimiter limiter) : IRateLimite
 
         public override RateLimiterStatistics? GetStatistics() => null;
 
-        protected override RateLimitLease AttemptAcquireCore(int permitCount) => table.Acquire(tokenId, limit);
+        // The middleware tries this first and, when it is not acquired, awaits AcquireAsyncCore. A Redis window
+        // needs a round trip, so the synchronous try defers to it.
+        protected override RateLimitLease AttemptAcquireCore(int permitCount) =>
+            table.IsDistributed ? Deferred.Instance : table.Acquire(tokenId, limit);
 
         protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken) =>
-            ValueTask.FromResult(table.Acquire(tokenId, limit));
+            table.AcquireAsync(tokenId, limit, cancellationToken);
+    }
+
+    private sealed class Deferred : RateLimitLease
+    {
+        public static Deferred Instance { get; } = new();
+
+        public override bool IsAcquired => false;
+
+        public override IEnumerable<string> MetadataNames => [];
+
+        public override bool TryGetMetadata(string metadataName, out object? metadata)
+        {
+            metadata = null;
+            return false;
+        }
     }
 }

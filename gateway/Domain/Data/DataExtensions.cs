@@ -6,7 +6,10 @@ namespace Gateway.Data;
 
 public static class DataExtensions
 {
-    /// <summary>Registers the token store (EF Core, SQLite by default) and applies migrations on start.</summary>
+    /// <summary>
+    /// Registers the token store (EF Core on SQLite by default, PostgreSQL when configured) behind
+    /// <see cref="IDbContextFactory{GatewayDbContext}"/>, and applies migrations on start.
+    /// </summary>
     public static IHostApplicationBuilder AddGatewayData(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -15,25 +18,29 @@ public static class DataExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
 
-        builder.Services.AddDbContextFactory<GatewayDbContext>((services, options) =>
+        // Both providers are registered; the options pick one when the store is first used, so the choice follows
+        // the configuration however late a source is added (test hosts add theirs after Program has run).
+        builder.Services.AddDbContextFactory<SqliteGatewayDbContext>((services, options) =>
         {
             var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
-            if (!Directory.Exists(storage.FullDataPath))
-            {
-                // The store and the generated TLS key live here: private to the gateway's user.
-                if (OperatingSystem.IsWindows())
-                {
-                    Directory.CreateDirectory(storage.FullDataPath);
-                }
-                else
-                {
-                    Directory.CreateDirectory(storage.FullDataPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-                }
-            }
+            CreatePrivateFolder(storage.FullDataPath);
             options.UseSqlite(storage.EffectiveConnectionString);
             // Interceptors registered in DI (metrics, tests that count or delay store commands) see every command.
             options.AddInterceptors(services.GetServices<IInterceptor>());
         });
+        builder.Services.AddDbContextFactory<PostgresGatewayDbContext>((services, options) =>
+        {
+            var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+            options.UseNpgsql(storage.ConnectionString);
+            options.AddInterceptors(services.GetServices<IInterceptor>());
+        });
+        builder.Services.AddSingleton<IDbContextFactory<GatewayDbContext>>(services =>
+            services.GetRequiredService<IOptions<StorageOptions>>().Value.Provider == StoreProvider.Postgres
+                ? new StoreFactory<PostgresGatewayDbContext>(services.GetRequiredService<IDbContextFactory<PostgresGatewayDbContext>>())
+                : new StoreFactory<SqliteGatewayDbContext>(services.GetRequiredService<IDbContextFactory<SqliteGatewayDbContext>>()));
+
+        // For services that resolve the context per scope (the data-protection key ring).
+        builder.Services.AddScoped(services => services.GetRequiredService<IDbContextFactory<GatewayDbContext>>().CreateDbContext());
         builder.Services.AddHostedService<StoreMigrator>();
         return builder;
     }
@@ -44,6 +51,36 @@ public static class DataExtensions
         ArgumentNullException.ThrowIfNull(services);
         var factory = services.GetRequiredService<IDbContextFactory<GatewayDbContext>>();
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        // EF Core takes a database-wide lock for this (a table lock on SQLite, an advisory lock on PostgreSQL),
+        // so instances that start together migrate one after the other and the later ones find nothing to do.
         await db.Database.MigrateAsync(cancellationToken);
+    }
+
+    private static void CreatePrivateFolder(string path)
+    {
+        if (Directory.Exists(path))
+        {
+            return;
+        }
+
+        // The store and the generated TLS key live here: private to the gateway's user.
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+        }
+        else
+        {
+            Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    /// <summary>Hands out the configured provider's context as the shared <see cref="GatewayDbContext"/>.</summary>
+    private sealed class StoreFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<GatewayDbContext>
+        where TContext : GatewayDbContext
+    {
+        public GatewayDbContext CreateDbContext() => inner.CreateDbContext();
+
+        public async Task<GatewayDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default) =>
+            await inner.CreateDbContextAsync(cancellationToken);
     }
 }

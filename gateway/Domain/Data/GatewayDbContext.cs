@@ -1,9 +1,14 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gateway.Data;
 
-/// <summary>The token store. Only the token services use it; the request path reads through the cache.</summary>
-public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options) : DbContext(options)
+/// <summary>
+/// The token store. Only the token services use it; the request path reads through the cache. One model for every
+/// provider; each provider has its own subclass only so that it can carry its own migrations (EF Core's
+/// "one context type per provider"): <see cref="SqliteGatewayDbContext"/> and <see cref="PostgresGatewayDbContext"/>.
+/// </summary>
+public abstract class GatewayDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<ApiToken> Tokens => Set<ApiToken>();
 
@@ -16,6 +21,9 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
     public DbSet<TokenUsageDay> TokenUsageDays => Set<TokenUsageDay>();
 
     public DbSet<TokenClientIp> TokenClientIps => Set<TokenClientIp>();
+
+    /// <summary>The key ring the admin cookies and antiforgery tokens are sealed with, shared by every instance.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
@@ -81,5 +89,7 @@ public sealed class GatewayDbContext(DbContextOptions<GatewayDbContext> options)
         clientIp.Property(c => c.Requests).IsConcurrencyToken();
         clientIp.HasIndex(c => new { c.TokenId, c.LastSeen });
         clientIp.HasOne<ApiToken>().WithMany().HasForeignKey(c => c.TokenId).OnDelete(DeleteBehavior.Cascade);
+
+        modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
     }
 }

@@ -2,19 +2,39 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Gateway.Data;
 
+/// <summary>Which engine holds the store.</summary>
+public enum StoreProvider
+{
+    /// <summary>An embedded SQLite file under <see cref="StorageOptions.DataPath"/>: one gateway instance.</summary>
+    Sqlite,
+
+    /// <summary>A PostgreSQL database named by <see cref="StorageOptions.ConnectionString"/>: any number of instances.</summary>
+    Postgres,
+}
+
 /// <summary>Settings under <c>Gateway:Storage</c>.</summary>
-public sealed class StorageOptions
+public sealed class StorageOptions : IValidatableObject
 {
     public const string Section = "Gateway:Storage";
+
+    /// <summary><c>Sqlite</c> (default) or <c>Postgres</c>.</summary>
+    public StoreProvider Provider { get; set; } = StoreProvider.Sqlite;
 
     /// <summary>Folder for the SQLite store and the generated certificate; relative paths start at the working directory.</summary>
     [Required]
     public string DataPath { get; set; } = "data";
 
-    /// <summary>Overrides the default SQLite connection string (<c>Data Source={DataPath}/gateway.db</c>).</summary>
+    /// <summary>
+    /// SQLite: overrides the default <c>Data Source={DataPath}/gateway.db</c>. PostgreSQL: required, an Npgsql
+    /// connection string (<c>Host=…;Database=…;Username=…;Password=…</c>).
+    /// </summary>
     public string? ConnectionString { get; set; }
 
-    /// <summary>Apply pending EF Core migrations when the gateway starts.</summary>
+    /// <summary>
+    /// Apply pending EF Core migrations when the gateway starts. Safe when several instances start at once: EF Core
+    /// holds a database-wide migration lock while it migrates. Turn off where a deploy step runs
+    /// <c>gateway migrate</c> instead.
+    /// </summary>
     public bool MigrateOnStart { get; set; } = true;
 
     public string FullDataPath => Path.GetFullPath(DataPath);
@@ -23,4 +43,14 @@ public sealed class StorageOptions
         string.IsNullOrWhiteSpace(ConnectionString)
             ? $"Data Source={Path.Combine(FullDataPath, "gateway.db")}"
             : ConnectionString;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (Provider == StoreProvider.Postgres && string.IsNullOrWhiteSpace(ConnectionString))
+        {
+            yield return new ValidationResult(
+                "Gateway:Storage:ConnectionString is required when Gateway:Storage:Provider is Postgres.",
+                [nameof(ConnectionString)]);
+        }
+    }
 }

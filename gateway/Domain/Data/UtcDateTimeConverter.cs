@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Gateway.Data;
 
-/// <summary>Stores <see cref="DateTime"/> as UTC and reads it back with <see cref="DateTimeKind.Utc"/>.</summary>
+/// <summary>Stores <see cref="DateTime"/> as UTC to the microsecond (<see cref="StoreClock"/>) and reads it back with <see cref="DateTimeKind.Utc"/>.</summary>
 public sealed class UtcDateTimeConverter() : ValueConverter<DateTime, DateTime>(
-    value => value.Kind == DateTimeKind.Utc ? value : value.ToUniversalTime(),
+    value => StoreClock.Truncate(value.Kind == DateTimeKind.Utc ? value : value.ToUniversalTime()),
     value => DateTime.SpecifyKind(value, DateTimeKind.Utc));

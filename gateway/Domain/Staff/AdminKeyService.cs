@@ -69,7 +69,7 @@ public sealed class AdminKeyService(IDbContextFactory<GatewayDbContext> db, Time
 
         if (key.RevokedAt is null)
         {
-            key.RevokedAt = time.GetUtcNow().UtcDateTime;
+            key.RevokedAt = StoreClock.UtcNow(time);
             key.RevokedBy = actor;
             await context.SaveChangesAsync(cancellationToken);
             audit.Record(new StaffAction("admin_key.revoked", actor, $"admin_key:{key.Id}", After: ToView(key)));
@@ -94,7 +94,7 @@ public sealed class AdminKeyService(IDbContextFactory<GatewayDbContext> db, Time
             return null;
         }
 
-        key.LastUsedAt = time.GetUtcNow().UtcDateTime;
+        key.LastUsedAt = StoreClock.UtcNow(time);
         await context.SaveChangesAsync(cancellationToken);
         return ToView(key);
     }

@@ -22,7 +22,7 @@ public sealed class StaffService(IDbContextFactory<GatewayDbContext> db, TimePro
     // Verified against when the username is unknown, so a wrong name costs as long as a wrong password.
     private static readonly string DummyHash = Hasher.HashPassword(null!, "not-a-real-password-" + Guid.NewGuid());
 
-    private DateTime UtcNow => time.GetUtcNow().UtcDateTime;
+    private DateTime UtcNow => StoreClock.UtcNow(time);
 
     public async Task<StaffView> CreateAsync(string username, string password, string role, CancellationToken cancellationToken = default)
     {

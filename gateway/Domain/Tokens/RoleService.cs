@@ -8,7 +8,7 @@ namespace Gateway.Tokens;
 /// Roles with WHMCS semantics: named scope sets a token can hold. A change to a role changes what every
 /// token holding it may do, so each change empties the token cache.
 /// </summary>
-public sealed class RoleService(IDbContextFactory<GatewayDbContext> db, TokenCache cache, TokenLifetime lifetime, IStaffAuditLog audit)
+public sealed class RoleService(IDbContextFactory<GatewayDbContext> db, TokenChanges changes, TokenLifetime lifetime, IStaffAuditLog audit)
 {
     public async Task<RoleView> CreateAsync(RoleSpec spec, string actor, CancellationToken cancellationToken = default)
     {
@@ -67,7 +67,7 @@ public sealed class RoleService(IDbContextFactory<GatewayDbContext> db, TokenCac
         role.Scopes = [.. spec.Scopes.Distinct(StringComparer.Ordinal)];
         role.UpdatedAt = lifetime.UtcNow;
         await context.SaveChangesAsync(cancellationToken);
-        cache.InvalidateAll();
+        await changes.AllChangedAsync(CancellationToken.None);
         var after = ToView(role, await context.Roles.Where(r => r.Id == role.Id).Select(r => r.Tokens.Count).SingleAsync(cancellationToken));
         audit.Record(new StaffAction("role.edited", actor, $"role:{name}", before with { TokenCount = after.TokenCount }, after));
         return after;
@@ -86,7 +86,7 @@ public sealed class RoleService(IDbContextFactory<GatewayDbContext> db, TokenCac
         var view = ToView(role, role.Tokens.Count);
         context.Roles.Remove(role);
         await context.SaveChangesAsync(cancellationToken);
-        cache.InvalidateAll();
+        await changes.AllChangedAsync(CancellationToken.None);
         audit.Record(new StaffAction("role.deleted", actor, $"role:{name}", Before: view));
         return view;
     }

@@ -19,6 +19,8 @@ public static class TokenExtensions
         builder.Services.AddSingleton<TokenLifetime>();
         builder.Services.AddSingleton<TokenViews>();
         builder.Services.AddSingleton<TokenCache>();
+        builder.Services.TryAddSingleton<ITokenChangeBroadcast, NoTokenChangeBroadcast>();
+        builder.Services.AddSingleton<TokenChanges>();
         builder.Services.AddSingleton<TokenService>();
         builder.Services.AddSingleton<RoleService>();
         builder.Services.AddSingleton<Gateway.Usage.TokenUsageService>();

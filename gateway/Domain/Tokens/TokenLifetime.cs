@@ -8,7 +8,7 @@ public sealed class TokenLifetime(TimeProvider time, IOptions<TokenOptions> opti
 {
     private readonly TimeSpan _expiringSoonWindow = options.Value.ExpiringSoonWindow;
 
-    public DateTime UtcNow => time.GetUtcNow().UtcDateTime;
+    public DateTime UtcNow => StoreClock.UtcNow(time);
 
     /// <summary>Today's date on the server's clock, which is what an expiry date is compared with.</summary>
     public DateOnly Today => DateOnly.FromDateTime(time.GetLocalNow().DateTime);

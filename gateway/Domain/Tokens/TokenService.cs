@@ -11,7 +11,7 @@ namespace Gateway.Tokens;
 public sealed class TokenService(
     IDbContextFactory<GatewayDbContext> db,
     TokenFormat format,
-    TokenCache cache,
+    TokenChanges changes,
     TokenLifetime lifetime,
     TokenViews views,
     IStaffAuditLog audit)
@@ -70,7 +70,7 @@ public sealed class TokenService(
         token.RateLimitPerMinute = spec.RateLimitPerMinute;
         token.UpdatedAt = lifetime.UtcNow;
         await TokenRules.SaveAsync(context, spec, exceptId: token.Id, cancellationToken);
-        cache.Invalidate(token.TokenHash);
+        await changes.TokenChangedAsync(token.TokenHash, CancellationToken.None);
         var after = views.ToView(token);
         audit.Record(new StaffAction("token.edited", actor, Target(after), before, after));
         return after;
@@ -112,7 +112,7 @@ public sealed class TokenService(
         old.RevokeReason = $"Rolled: replaced by token {replacement.Id}.";
         await context.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        cache.Invalidate(old.TokenHash);
+        await changes.TokenChangedAsync(old.TokenHash, CancellationToken.None);
         var rolled = views.ToView(replacement);
         audit.Record(new StaffAction("token.rolled", actor, Target(rolled), Before: views.ToView(old), After: rolled));
         return new CreatedToken(rolled, plaintext);
@@ -136,7 +136,7 @@ public sealed class TokenService(
 
         context.Tokens.Remove(token);
         await context.SaveChangesAsync(cancellationToken);
-        cache.Invalidate(token.TokenHash);
+        await changes.TokenChangedAsync(token.TokenHash, CancellationToken.None);
         var deleted = views.ToView(token);
         audit.Record(new StaffAction("token.deleted", actor, Target(deleted), Before: deleted));
         return deleted;
@@ -160,7 +160,7 @@ public sealed class TokenService(
             audit.Record(new StaffAction(actor == ExposureActor ? "token.exposed" : "token.revoked", actor, Target(before), before, views.ToView(token)));
         }
 
-        cache.Invalidate(token.TokenHash);
+        await changes.TokenChangedAsync(token.TokenHash, CancellationToken.None);
         return views.ToView(token);
     }
 
@@ -172,10 +172,11 @@ public sealed class TokenService(
         var now = lifetime.UtcNow;
         var live = await context.Tokens.Include(t => t.Roles)
             .Where(t => t.ClientId == clientId && (t.RevokedAt == null || t.RevokedAt > now))
+            .OrderBy(t => t.Id)
             .ToListAsync(cancellationToken);
         var revoked = live.Where(t => Revoke(t, actor, reason)).ToList();
         await context.SaveChangesAsync(cancellationToken);
-        revoked.ForEach(t => cache.Invalidate(t.TokenHash));
+        await changes.TokensChangedAsync([.. revoked.Select(t => t.TokenHash)], CancellationToken.None);
         var result = revoked.Select(views.ToView).ToList();
         audit.Record(new StaffAction("token.revoked_all", actor, $"client:{clientId}", After: new { ClientId = clientId, Reason = reason, Revoked = result.Select(t => t.Id) }));
         return result;

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;
 
 namespace Gateway.Tests.AdminUi;
@@ -223,11 +222,6 @@ public sealed class AdminUiBrowserTests(BrowserFixture fixture)
     // No API can make a past expiry (it is refused), so the test ages the row in the store directly.
     private async Task MakeExpiredAsync(long id)
     {
-        await using var connection = new SqliteConnection($"Data Source={Path.Combine(fixture.DataPath, "gateway.db")}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE tokens SET ExpiresOn = '2020-01-31' WHERE Id = $id";
-        command.Parameters.AddWithValue("$id", id);
-        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        Assert.Equal(1, await fixture.Store.ExecuteAsync(fixture.DataPath, "UPDATE tokens SET \"ExpiresOn\" = '2020-01-31' WHERE \"Id\" = @id", ("id", id)));
     }
 }

@@ -20,6 +20,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     private readonly string _data = Path.Combine(Path.GetTempPath(), "gateway-browser-tests", Guid.NewGuid().ToString("N"));
     private WireMockServer _backend = null!;
+    private TestStore.Database _store = null!;
+
+    public TestStore.Database Store => _store;
     private IPlaywright _playwright = null!;
 
     public GatewayProcess Gateway { get; private set; } = null!;
@@ -38,7 +41,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     {
         Directory.CreateDirectory(ScreenshotFolder);
         _backend = BillingStub.Start(new BillingStubOptions { Port = 0, Credential = Credential });
-        Environment = GatewayProcess.Environment(_data, _backend.Url + "/", Credential);
+        _store = await TestStore.CreateAsync();
+        Environment = GatewayProcess.Environment(_data, _backend.Url + "/", Credential, _store);
         Environment["Gateway__Usage__FlushInterval"] = "00:00:00.500";
         // Every test signs in from 127.0.0.1; the per-address sign-in limit has its own test.
         Environment["Gateway__Admin__SignInAttemptsPerMinute"] = "1000";
@@ -60,6 +64,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         await Browser.DisposeAsync();
         _playwright.Dispose();
         await Gateway.DisposeAsync();
+        await _store.DisposeAsync();
         _backend.Stop();
         _backend.Dispose();
         try

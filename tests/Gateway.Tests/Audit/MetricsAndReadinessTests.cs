@@ -1,7 +1,6 @@
 using System.Net;
 using Gateway.Tests.Infrastructure;
 using Gateway.Tokens;
-using Microsoft.Data.Sqlite;
 
 namespace Gateway.Tests.Audit;
 
@@ -51,22 +50,13 @@ public sealed class MetricsAndReadinessTests(GatewayFixture gateway) : IClassFix
         using var ready = await gateway.CreateAdminClient().GetAsync(new Uri("/readyz", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
 
-        // Swap the store file for an empty one: reachable, but without the schema.
-        SqliteConnection.ClearAllPools();
-        var db = Path.Combine(gateway.DataPath, "gateway.db");
-        var aside = db + ".aside";
-        File.Move(db, aside);
-        try
+        // Take the store away: the SQLite file swapped for an empty one (reachable, no schema), or the
+        // PostgreSQL database closed to connections.
+        await using (await gateway.Store.TakeAwayAsync(gateway.DataPath))
         {
             using var notReady = await gateway.CreateAdminClient().GetAsync(new Uri("/readyz", UriKind.Relative));
             Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
             Assert.Equal("Unhealthy", await notReady.Content.ReadAsStringAsync());
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            File.Delete(db);
-            File.Move(aside, db);
         }
 
         using var back = await gateway.CreateAdminClient().GetAsync(new Uri("/readyz", UriKind.Relative));

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Gateway.Cli;
+using Gateway.Tests.Infrastructure;
 
 namespace Gateway.Tests.Cli;
 
@@ -11,6 +12,7 @@ namespace Gateway.Tests.Cli;
 public sealed class CliRunner : IDisposable
 {
     private readonly string _data = Path.Combine(Path.GetTempPath(), "gateway-cli-tests", Guid.NewGuid().ToString("N"));
+    private TestStore.Database? _store;
 
     /// <summary>Today on the server's clock, which is what expiry dates are compared with.</summary>
     public static DateOnly Today => DateOnly.FromDateTime(DateTime.Now);
@@ -26,7 +28,8 @@ public sealed class CliRunner : IDisposable
     {
         using var stdout = new StringWriter(CultureInfo.InvariantCulture);
         using var stderr = new StringWriter(CultureInfo.InvariantCulture);
-        var exit = await GatewayCli.RunAsync([.. args, "--data", _data], stdout, stderr);
+        _store ??= await TestStore.CreateAsync();
+        var exit = await GatewayCli.RunAsync([.. args, "--data", _data], stdout, stderr, configuration: _store.Settings);
         return new CliResult(exit, stdout.ToString(), stderr.ToString());
     }
 
@@ -56,6 +59,7 @@ public sealed class CliRunner : IDisposable
 
     public void Dispose()
     {
+        _store?.DisposeAsync().AsTask().GetAwaiter().GetResult();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         try
         {

@@ -18,17 +18,19 @@ public sealed class ProcessLifecycleTests : IAsyncLifetime
     private readonly string _data = Path.Combine(Path.GetTempPath(), "gateway-lifecycle-tests", Guid.NewGuid().ToString("N"));
     private WireMockServer _backend = null!;
     private Dictionary<string, string> _environment = null!;
+    private TestStore.Database _store = null!;
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
         _backend = BillingStub.Start(new BillingStubOptions { Port = 0, Credential = Credential });
-        _environment = GatewayProcess.Environment(_data, _backend.Url + "/", Credential);
+        _store = await TestStore.CreateAsync();
+        _environment = GatewayProcess.Environment(_data, _backend.Url + "/", Credential, _store);
         _environment["Gateway__Usage__FlushInterval"] = "01:00:00";
-        return Task.CompletedTask;
     }
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
+        await _store.DisposeAsync();
         _backend.Stop();
         _backend.Dispose();
         try
@@ -38,8 +40,6 @@ public sealed class ProcessLifecycleTests : IAsyncLifetime
         catch (IOException)
         {
         }
-
-        return Task.CompletedTask;
     }
 
     [Fact]

@@ -18,17 +18,20 @@ public sealed class RealSocketTests : IAsyncLifetime
     private WireMockServer _backend = null!;
     private GatewayProcess _gateway = null!;
     private Dictionary<string, string> _environment = null!;
+    private TestStore.Database _store = null!;
 
     public async Task InitializeAsync()
     {
         _backend = BillingStub.Start(new BillingStubOptions { Port = 0, Credential = Credential });
-        _environment = GatewayProcess.Environment(_data, _backend.Url + "/", Credential);
+        _store = await TestStore.CreateAsync();
+        _environment = GatewayProcess.Environment(_data, _backend.Url + "/", Credential, _store);
         _gateway = await GatewayProcess.StartAsync(_environment, plainHttp: true);
     }
 
     public async Task DisposeAsync()
     {
         await _gateway.DisposeAsync();
+        await _store.DisposeAsync();
         _backend.Stop();
         _backend.Dispose();
         try

@@ -30,15 +30,19 @@ public sealed class GatewayFixture : WebApplicationFactory<Program>, IAsyncLifet
     /// <summary>A clock to use instead of the system's, when a test class moves time.</summary>
     public ManualTimeProvider? Clock { get; init; }
 
-    public Task InitializeAsync()
+    /// <summary>The store this fixture runs on: SQLite in <see cref="DataPath"/>, or a PostgreSQL database of its own.</summary>
+    public TestStore.Database Store { get; private set; } = null!;
+
+    public async Task InitializeAsync()
     {
         Backend = BillingStub.Start(new BillingStubOptions { Port = 0, Credential = BackendCredential });
-        return Task.CompletedTask;
+        Store = await TestStore.CreateAsync();
     }
 
     public new async Task DisposeAsync()
     {
         await base.DisposeAsync();
+        await Store.DisposeAsync();
         Backend.Stop();
         Backend.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
@@ -113,7 +117,7 @@ public sealed class GatewayFixture : WebApplicationFactory<Program>, IAsyncLifet
                 ["ReverseProxy:Clusters:billing:Destinations:primary:Address"] = Backend.Url + "/",
                 ["Gateway:Proxy:Backends:billing:Value"] = BackendCredential,
             };
-            foreach (var (key, value) in Settings)
+            foreach (var (key, value) in Store.Settings.Concat(Settings))
             {
                 settings[key] = value;
             }

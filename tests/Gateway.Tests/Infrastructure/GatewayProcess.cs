@@ -69,16 +69,25 @@ public sealed class GatewayProcess : IAsyncDisposable
 
     public static string ExecutablePath => Path.Combine(AppContext.BaseDirectory, "gateway.dll");
 
-    /// <summary>Environment that points the gateway at a store and a backend.</summary>
-    public static Dictionary<string, string> Environment(string dataPath, string backendUrl, string backendCredential) => new()
+    /// <summary>Environment that points the gateway at a store and a backend; SQLite in <paramref name="dataPath"/> unless <paramref name="store"/> says otherwise.</summary>
+    public static Dictionary<string, string> Environment(string dataPath, string backendUrl, string backendCredential, TestStore.Database? store = null)
     {
-        ["Gateway__Storage__DataPath"] = dataPath,
-        ["Gateway__Audit__Path"] = Path.Combine(dataPath, "logs"),
-        ["ReverseProxy__Clusters__billing__Destinations__primary__Address"] = backendUrl,
-        ["Gateway__Proxy__Backends__billing__Value"] = backendCredential,
-        ["DOTNET_ENVIRONMENT"] = "Production",
-        ["ASPNETCORE_ENVIRONMENT"] = "Production",
-    };
+        var environment = new Dictionary<string, string>
+        {
+            ["Gateway__Storage__DataPath"] = dataPath,
+            ["Gateway__Audit__Path"] = Path.Combine(dataPath, "logs"),
+            ["ReverseProxy__Clusters__billing__Destinations__primary__Address"] = backendUrl,
+            ["Gateway__Proxy__Backends__billing__Value"] = backendCredential,
+            ["DOTNET_ENVIRONMENT"] = "Production",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        };
+        foreach (var (key, value) in store?.Environment ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
+        return environment;
+    }
 
     public static async Task<GatewayProcess> StartAsync(Dictionary<string, string> environment, bool plainHttp)
     {

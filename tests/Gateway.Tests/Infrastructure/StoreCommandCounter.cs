@@ -32,7 +32,8 @@ public sealed class StoreCommandCounter : DbCommandInterceptor
     public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (command.CommandText.Contains("UPDATE \"tokens\"", StringComparison.Ordinal))
+        // SQLite quotes the table name, PostgreSQL does not need to.
+        if (command.CommandText.Contains("UPDATE \"tokens\"", StringComparison.Ordinal) || command.CommandText.Contains("UPDATE tokens ", StringComparison.Ordinal))
         {
             Interlocked.Increment(ref _tokenUpdates);
         }

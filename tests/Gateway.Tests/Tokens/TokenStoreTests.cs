@@ -2,7 +2,6 @@ using System.Text;
 using Gateway.Data;
 using Gateway.Tests.Infrastructure;
 using Gateway.Tokens;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,10 +19,8 @@ public sealed class TokenStoreTests(GatewayFixture gateway) : IClassFixture<Gate
             created.Add(await gateway.CreateTokenAsync(1, ScopeCatalog.AccountRead));
         }
 
-        // Close pooled connections so the WAL is checkpointed and every byte is on disk to search.
-        SqliteConnection.ClearAllPools();
-        var bytes = Directory.GetFiles(gateway.DataPath, "gateway.db*").SelectMany(File.ReadAllBytes).ToArray();
-        var text = Encoding.Latin1.GetString(bytes);
+        // Every byte of the SQLite files, or every row of the PostgreSQL database.
+        var text = await gateway.Store.DumpAsync(gateway.DataPath);
 
         foreach (var token in created)
         {

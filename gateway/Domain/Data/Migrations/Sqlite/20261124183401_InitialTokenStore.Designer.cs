@@ -8,9 +8,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 #nullable disable
 
-namespace Gateway.Data.Migrations
+namespace Gateway.Data.Migrations.Sqlite
 {
-    [DbContext(typeof(GatewayDbContext))]
+    [DbContext(typeof(SqliteGatewayDbContext))]
     [Migration("20261124183401_InitialTokenStore")]
     partial class InitialTokenStore
     {
