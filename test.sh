@@ -8,12 +8,19 @@ source scripts/lib.sh
 
 ensure_dotnet
 # chromium: Debian's browser for the admin UI tests (Playwright drives it; it never downloads one).
-ensure_packages curl ca-certificates chromium
+# postgresql, redis-server: real servers for the store and cluster tests, started on loopback in temp folders.
+ensure_packages curl ca-certificates chromium postgresql redis-server
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 results="$(mktemp -d)"
-trap 'rm -rf "$results"' EXIT
+servers="$(mktemp -d)"
+chmod 755 "$servers"
+cleanup() {
+  stop_postgres "$servers/pg"
+  rm -rf "$results" "$servers"
+}
+trap cleanup EXIT
 
 echo "Building…"
 if ! dotnet build Gateway.sln -c Release -v quiet -nologo; then
@@ -29,6 +36,20 @@ for project in tests/*/*.csproj; do
   dotnet test "$project" -c Release --no-build --nologo \
     --results-directory "$results/$name" --logger "trx" || status=$?
 done
+
+# The gateway suite again with every store on PostgreSQL: a throwaway server here, a database per test.
+# (The cluster tests start servers of their own and already ran above.)
+pg_port="$(free_port)"
+echo "Starting PostgreSQL on 127.0.0.1:${pg_port} for the suite on PostgreSQL…"
+if start_postgres "$servers/pg" "$pg_port"; then
+  GATEWAY_TEST_POSTGRES="Host=127.0.0.1;Port=${pg_port};Username=postgres;Maximum Pool Size=20" \
+    dotnet test tests/Gateway.Tests/Gateway.Tests.csproj -c Release --no-build --nologo \
+    --filter "FullyQualifiedName!~Gateway.Tests.Cluster" \
+    --results-directory "$results/Gateway.Tests.Postgres" --logger "trx" || status=$?
+else
+  echo "PostgreSQL did not start." >&2
+  status=1
+fi
 
 passed=0
 failed=0

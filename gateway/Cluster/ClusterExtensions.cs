@@ -36,6 +36,7 @@ public static class ClusterExtensions
         builder.AddGatewayRedis();
         builder.Services.AddSingleton<TokenChangeSubscriber>();
         builder.Services.AddHostedService(services => services.GetRequiredService<TokenChangeSubscriber>());
+        builder.Services.AddHealthChecks().AddCheck<RedisReadyCheck>("redis", tags: [Gateway.Hosting.HostingExtensions.ReadyTag]);
         return builder;
     }
 

@@ -112,7 +112,7 @@ public static class HostingExtensions
         return app;
     }
 
-    private const string ReadyTag = "ready";
+    internal const string ReadyTag = "ready";
 
     /// <summary><c>/healthz</c> (liveness: the process answers) on the public listener, <c>/readyz</c> (store and backend) on the admin one.</summary>
     public static WebApplication MapGatewayHealth(this WebApplication app)

@@ -1,0 +1,146 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Gateway.Tests.Infrastructure;
+
+namespace Gateway.Tests.Cluster;
+
+/// <summary>
+/// The cluster when its shared servers fail (default cache bound, 1 s). Redis down: requests are still served, each
+/// instance counting locally (the default fallback), and shared limits resume when Redis is back. PostgreSQL down:
+/// nothing is admitted once cached validations are older than the bound; answers are 503 with the DESIGN body and no
+/// detail, and service resumes when the database is back.
+/// </summary>
+[Collection(ClusterGroup.Name)]
+public sealed class ClusterFaultTests(ClusterFixture cluster) : IClassFixture<ClusterFixture>
+{
+    private static readonly TimeSpan RecoveryLimit = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Get_RedisStoppedThenBack_ServedWithLocalLimitsThenSharedAgain()
+    {
+        using var a = cluster.A.CreateClient();
+        using var b = cluster.B.CreateClient();
+        var (_, shared) = await cluster.CreateTokenAsync(rateLimit: 2);
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(a, shared));
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(b, shared));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await StatusAsync(a, shared));
+
+        var (_, local) = await cluster.CreateTokenAsync(rateLimit: 2);
+        await cluster.Redis.StopAsync();
+        try
+        {
+            // Each instance enforces the limit on its own meanwhile: 2 on A and 2 on B, then 429 — never a 5xx.
+            Assert.Equal(HttpStatusCode.OK, await StatusAsync(a, local));
+            Assert.Equal(HttpStatusCode.OK, await StatusAsync(a, local));
+            Assert.Equal(HttpStatusCode.OK, await StatusAsync(b, local));
+            Assert.Equal(HttpStatusCode.OK, await StatusAsync(b, local));
+            Assert.Equal(HttpStatusCode.TooManyRequests, await StatusAsync(a, local));
+            Assert.Equal(HttpStatusCode.TooManyRequests, await StatusAsync(b, local));
+
+            using var admin = cluster.A.CreateClient(admin: true);
+            using var degraded = await admin.GetAsync(new Uri("/readyz", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, degraded.StatusCode);
+            Assert.Equal("Degraded", await degraded.Content.ReadAsStringAsync());
+        }
+        finally
+        {
+            await cluster.Redis.StartAgainAsync();
+        }
+
+        await WaitUntilReadyAsync(cluster.A);
+        await WaitUntilReadyAsync(cluster.B);
+        var (_, again) = await cluster.CreateTokenAsync(rateLimit: 2);
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(a, again));
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(b, again));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await StatusAsync(b, again));
+        Assert.Contains("Redis is unreachable for rate limits", cluster.A.Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_PostgresStopped_503WithoutDetailAndNothingForwardedThenRecovers()
+    {
+        var (_, token) = await cluster.CreateTokenAsync();
+        using var a = cluster.A.CreateClient();
+        using var b = cluster.B.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(a, token));
+        Assert.Equal(HttpStatusCode.OK, await StatusAsync(b, token));
+        var unknown = (await cluster.CreateTokenAsync()).Token[..^6] + "AAAAAA";
+
+        await cluster.Postgres.StopAsync();
+        try
+        {
+            // Past the re-validation bound no cached validation may admit anything.
+            await Task.Delay(TimeSpan.FromSeconds(1.1));
+            var forwarded = cluster.Backend.LogEntries.Count;
+            foreach (var client in new[] { a, b })
+            {
+                foreach (var presented in new[] { token, unknown })
+                {
+                    using var response = await SendAsync(client, presented);
+                    var body = await response.Content.ReadAsStringAsync();
+                    Assert.True(
+                        response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.Unauthorized,
+                        $"{(int)response.StatusCode}: {body}");
+                    if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+                    {
+                        Assert.Equal("{\"message\":\"Service unavailable.\"}", body);
+                    }
+                }
+
+                using var valid = await SendAsync(client, token);
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, valid.StatusCode);
+            }
+
+            Assert.Equal(forwarded, cluster.Backend.LogEntries.Count);
+        }
+        finally
+        {
+            await cluster.Postgres.StartAgainAsync();
+        }
+
+        foreach (var client in new[] { a, b })
+        {
+            var deadline = DateTime.UtcNow + RecoveryLimit;
+            var status = await StatusAsync(client, token);
+            while (status != HttpStatusCode.OK && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(200);
+                status = await StatusAsync(client, token);
+            }
+
+            Assert.Equal(HttpStatusCode.OK, status);
+        }
+    }
+
+    private static async Task WaitUntilReadyAsync(GatewayProcess instance)
+    {
+        using var admin = instance.CreateClient(admin: true);
+        var deadline = DateTime.UtcNow + RecoveryLimit;
+        while (DateTime.UtcNow < deadline)
+        {
+            using var ready = await admin.GetAsync(new Uri("/readyz", UriKind.Relative));
+            if (await ready.Content.ReadAsStringAsync() == "Healthy")
+            {
+                return;
+            }
+
+            await Task.Delay(200);
+        }
+
+        Assert.Fail("The instance did not see Redis again.");
+    }
+
+    private static async Task<HttpStatusCode> StatusAsync(HttpClient client, string token)
+    {
+        using var response = await SendAsync(client, token);
+        Assert.True((int)response.StatusCode < 500 || response.StatusCode == HttpStatusCode.ServiceUnavailable, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return response.StatusCode;
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/me");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await client.SendAsync(request);
+    }
+}

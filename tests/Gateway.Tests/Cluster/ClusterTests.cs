@@ -1,0 +1,184 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Gateway.Tests.Infrastructure;
+
+namespace Gateway.Tests.Cluster;
+
+/// <summary>
+/// Two instances on one PostgreSQL and one Redis act as one: one limit per token, a change made on either (or by the
+/// CLI) in force on the other within a second, and a staff cookie good on both. The cache bound here is a minute,
+/// so the second can only come from the Redis broadcast.
+/// </summary>
+[Collection(ClusterGroup.Name)]
+public sealed partial class ClusterTests(BroadcastClusterFixture cluster) : IClassFixture<BroadcastClusterFixture>
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(1);
+
+    [Fact]
+    public async Task Start_TwoInstancesOnOneEmptyDatabaseAtOnce_BothMigratedAndReady()
+    {
+        foreach (var instance in new[] { cluster.A, cluster.B })
+        {
+            using var admin = instance.CreateClient(admin: true);
+            using var ready = await admin.GetAsync(new Uri("/readyz", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+            Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
+        }
+
+        Assert.DoesNotContain("could not start", cluster.A.Log + cluster.B.Log, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Get_LimitSharedAcrossInstances_LimitPlusOnethIs429WithHeadersFromTheSharedWindow()
+    {
+        var (_, token) = await cluster.CreateTokenAsync(rateLimit: 5);
+        using var a = cluster.A.CreateClient();
+        using var b = cluster.B.CreateClient();
+        var remaining = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            using var response = await SendAsync(i % 2 == 0 ? a : b, token);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            remaining.Add(response.Headers.GetValues("X-RateLimit-Remaining").Single());
+        }
+
+        // One window, counted across both instances: 4, 3, 2, 1, 0 whichever instance answered.
+        Assert.Equal(["4", "3", "2", "1", "0"], remaining);
+        using var refused = await SendAsync(b, token);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.Equal("{\"message\":\"Too many requests.\"}", await refused.Content.ReadAsStringAsync());
+        Assert.True(refused.Headers.Contains("Retry-After"));
+        using var refusedOnA = await SendAsync(a, token);
+        Assert.Equal(HttpStatusCode.TooManyRequests, refusedOnA.StatusCode);
+    }
+
+    [Fact]
+    public async Task Revoke_OnInstanceA_401OnInstanceBWithinOneSecond()
+    {
+        var (id, token) = await cluster.CreateTokenAsync();
+        using var b = cluster.B.CreateClient();
+        using (var before = await SendAsync(b, token))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+
+        using var admin = ClusterFixture.Admin(cluster.A, cluster.AdminKey);
+        using (var revoked = await admin.PostAsJsonAsync($"/admin/api/v1/tokens/{id}/revoke", new { reason = "cluster test" }))
+        {
+            Assert.Equal(HttpStatusCode.OK, revoked.StatusCode);
+        }
+
+        await Task.Delay(Bound);
+        using var after = await SendAsync(b, token);
+        Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+        Assert.Equal("{\"message\":\"Unauthenticated.\"}", await after.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Edit_AllowedIpsOnInstanceA_AppliesOnInstanceBWithinOneSecond()
+    {
+        var (id, token) = await cluster.CreateTokenAsync(allowedIps: ["127.0.0.1"]);
+        using var b = cluster.B.CreateClient();
+        using (var before = await SendAsync(b, token))
+        {
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+
+        using var admin = ClusterFixture.Admin(cluster.A, cluster.AdminKey);
+        using (var edited = await admin.PatchAsJsonAsync($"/admin/api/v1/tokens/{id}", new { allowedIps = new[] { "10.0.0.0/8" } }))
+        {
+            Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+        }
+
+        await Task.Delay(Bound);
+        using var after = await SendAsync(b, token);
+        Assert.Equal(HttpStatusCode.Forbidden, after.StatusCode);
+        Assert.Equal("{\"message\":\"This IP address is not allowed to use this token.\"}", await after.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Revoke_ThroughCli_401OnBothInstancesWithinOneSecond()
+    {
+        var (id, token) = await cluster.CreateTokenAsync();
+        using var a = cluster.A.CreateClient();
+        using var b = cluster.B.CreateClient();
+        foreach (var client in new[] { a, b })
+        {
+            using var before = await SendAsync(client, token);
+            Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+        }
+
+        await cluster.CliAsync("tokens", "revoke", id.ToString(System.Globalization.CultureInfo.InvariantCulture), "--reason", "cli", "--json");
+
+        await Task.Delay(Bound);
+        foreach (var client in new[] { a, b })
+        {
+            using var after = await SendAsync(client, token);
+            Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task SignIn_CookieFromInstanceA_WorksOnInstanceB()
+    {
+        const string password = "cluster staff password 5Tq8";
+        var username = $"staff{Guid.NewGuid():N}"[..20];
+        var (exit, _, stderr) = await ProcessRunner.RunAsync(
+            "dotnet", [GatewayProcess.ExecutablePath, "admin", "create", "--username", username, "--role", "auditor"], cluster.Environment, stdin: password);
+        Assert.True(exit == 0, stderr);
+
+        // One cookie jar, as one browser: the load balancer sends its next request to the other instance.
+        var cookies = new CookieContainer();
+        using var a = Client(cluster.A, cookies);
+        using var b = Client(cluster.B, cookies);
+        var page = await a.GetStringAsync(new Uri("/signin", UriKind.Relative));
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Username"] = username,
+            ["Password"] = password,
+            ["__RequestVerificationToken"] = AntiforgeryField().Match(page).Groups[1].Value,
+        });
+        using (var signedIn = await a.PostAsync(new Uri("/signin", UriKind.Relative), form))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
+        }
+
+        using var onB = await b.GetAsync(new Uri("/admin/api/v1/tokens", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, onB.StatusCode);
+        using var pageOnB = await b.GetAsync(new Uri("/", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, pageOnB.StatusCode);
+        Assert.Contains(username, await pageOnB.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private static HttpClient Client(GatewayProcess instance, CookieContainer cookies)
+    {
+        using var pinned = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(instance.CertificatePath));
+        var thumbprint = pinned.Thumbprint;
+        var handler = new HttpClientHandler
+        {
+            CookieContainer = cookies,
+            AllowAutoRedirect = false,
+            ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.Thumbprint == thumbprint,
+        };
+        return new HttpClient(handler) { BaseAddress = new Uri($"https://127.0.0.1:{instance.AdminPort}") };
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string token)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/me");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await client.SendAsync(request);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryField();
+}
+
+/// <summary>The cluster classes start real servers and two gateways each: one at a time on two cores.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ClusterGroup
+{
+    public const string Name = "Cluster";
+}
