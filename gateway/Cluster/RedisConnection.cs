@@ -17,7 +17,16 @@ public sealed partial class RedisConnection(IOptions<RedisOptions> options, ILog
     /// <summary>True once connected and while the connection is up.</summary>
     public bool IsConnected => _connection.IsValueCreated && _connection.Value.IsCompletedSuccessfully && _connection.Value.Result.IsConnected;
 
+    /// <summary>The connection, opening it on first use (waits at most the connect timeout).</summary>
     public Task<ConnectionMultiplexer> GetAsync() => _connection.Value;
+
+    /// <summary>The connection if it has been opened, without waiting: the request path never waits for a connect.</summary>
+    public bool TryGet([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ConnectionMultiplexer? connection)
+    {
+        var opening = _connection.Value;
+        connection = opening.IsCompletedSuccessfully ? opening.Result : null;
+        return connection is not null;
+    }
 
     public async ValueTask DisposeAsync()
     {
@@ -36,7 +45,7 @@ public sealed partial class RedisConnection(IOptions<RedisOptions> options, ILog
         var timeout = (int)options.OperationTimeout.TotalMilliseconds;
         configuration.AsyncTimeout = timeout;
         configuration.SyncTimeout = timeout;
-        configuration.ConnectTimeout = Math.Max(configuration.ConnectTimeout, 1000);
+        configuration.ConnectTimeout = Math.Min(configuration.ConnectTimeout, 2000);
         var connection = await ConnectionMultiplexer.ConnectAsync(configuration);
         // Endpoints only: the configuration string may hold a password.
         var endpoints = string.Join(", ", configuration.EndPoints.Select(e => e.ToString()));

@@ -6,7 +6,7 @@ namespace Gateway.Cluster;
 /// Settings under <c>Gateway:Redis</c>: the Redis that several gateway instances share for rate-limit counters
 /// (<c>Gateway:RateLimiting:Store = Redis</c>) and for telling each other about token changes.
 /// </summary>
-public sealed class RedisOptions
+public sealed class RedisOptions : IValidatableObject
 {
     public const string Section = "Gateway:Redis";
 
@@ -25,4 +25,31 @@ public sealed class RedisOptions
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Configuration);
 
     public string ChangesChannel => KeyPrefix + "token-changes";
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!IsConfigured)
+        {
+            yield break;
+        }
+
+        string? problem = null;
+        try
+        {
+            if (StackExchange.Redis.ConfigurationOptions.Parse(Configuration!).EndPoints.Count == 0)
+            {
+                problem = "names no server";
+            }
+        }
+        catch (ArgumentException ex)
+        {
+            problem = ex.GetType().Name;
+        }
+
+        if (problem is not null)
+        {
+            // Not the value itself: it may hold a password.
+            yield return new ValidationResult($"Gateway:Redis:Configuration is not a valid Redis configuration ({problem}).", [nameof(Configuration)]);
+        }
+    }
 }

@@ -24,7 +24,12 @@ public sealed class RedisWindowCounter(RedisConnection redis)
     /// <summary>Counts one hit in <paramref name="key"/>'s window; throws <see cref="RedisException"/> or <see cref="TimeoutException"/> when Redis cannot answer.</summary>
     public async Task<(long Count, TimeSpan ResetIn)> HitAsync(string key, TimeSpan window)
     {
-        var connection = await redis.GetAsync();
+        if (!redis.TryGet(out var connection))
+        {
+            // Counted as unreachable (the caller's fallback applies) rather than waiting for the connect.
+            throw new TimeoutException("Redis is still being connected to.");
+        }
+
         var result = (RedisResult[])(await connection.GetDatabase().ScriptEvaluateAsync(
             Script,
             [new RedisKey(redis.Options.KeyPrefix + key)],

@@ -19,13 +19,19 @@ public sealed partial class TokenChangeSubscriber(RedisConnection redis, TokenCa
     private long _received;
     private int _subscribed;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (!redis.Options.IsConfigured)
+        if (redis.Options.IsConfigured)
         {
-            return;
+            // In the background: a Redis that is down must not hold the start (the cache bound covers the gap).
+            _ = Task.Run(ConnectAndSubscribeAsync, CancellationToken.None);
         }
 
+        return Task.CompletedTask;
+    }
+
+    private async Task ConnectAndSubscribeAsync()
+    {
         var connection = await redis.GetAsync();
         connection.ConnectionRestored += (_, e) =>
         {
