@@ -33,6 +33,7 @@ public sealed class GatewayMetrics : IDisposable
         _meter.CreateObservableCounter("gateway.token_cache.misses", () => cache.Misses, description: "Token lookups that went to the store.");
         _meter.CreateObservableCounter("gateway.audit.events.dropped", () => audit.Dropped, description: "Audit events lost (0 by design: a full buffer makes requests wait).");
         _meter.CreateObservableGauge("gateway.audit.events.buffered", () => audit.Buffered, description: "Audit events waiting to be written.");
+        _meter.CreateObservableCounter("gateway.audit.events.lost", () => audit.Lost, description: "Audit events whose write failed (a full disk, an I/O error); public requests are refused while writes fail.");
     }
 
     public void Request(RequestAuditEvent e)

@@ -48,7 +48,8 @@ public static class HostingExtensions
         builder.Services.AddSingleton<IConfigureOptions<ForwardedHeadersOptions>, ForwardedHeadersSetup>();
         builder.Services.AddHealthChecks()
             .AddCheck<StoreReadyCheck>("store", tags: [ReadyTag])
-            .AddCheck<BackendReadyCheck>("backend", tags: [ReadyTag]);
+            .AddCheck<BackendReadyCheck>("backend", tags: [ReadyTag])
+            .AddCheck<AuditReadyCheck>("audit", tags: [ReadyTag]);
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<MatcherPolicy, ListenerMatcherPolicy>();
         return builder;

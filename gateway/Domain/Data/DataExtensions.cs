@@ -30,11 +30,13 @@ public static class DataExtensions
                     Directory.CreateDirectory(storage.FullDataPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
                 }
             }
-            options.UseSqlite(storage.EffectiveConnectionString);
+            options.UseSqlite(storage.ServingConnectionString);
             // Interceptors registered in DI (metrics, tests that count or delay store commands) see every command.
             options.AddInterceptors(services.GetServices<IInterceptor>());
         });
         builder.Services.AddHostedService<StoreMigrator>();
+        builder.Services.AddSingleton<StoreHealth>();
+        builder.Services.AddHostedService<StoreProbe>();
         return builder;
     }
 
@@ -44,6 +46,8 @@ public static class DataExtensions
         ArgumentNullException.ThrowIfNull(services);
         var factory = services.GetRequiredService<IDbContextFactory<GatewayDbContext>>();
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        // Migrations are the one place allowed to create the file; the serving connection string never does.
+        db.Database.SetConnectionString(services.GetRequiredService<IOptions<StorageOptions>>().Value.EffectiveConnectionString);
         await db.Database.MigrateAsync(cancellationToken);
     }
 }
