@@ -8,7 +8,9 @@ source scripts/lib.sh
 
 ensure_dotnet
 # chromium: Debian's browser for the admin UI tests (Playwright drives it; it never downloads one).
-ensure_packages curl ca-certificates chromium
+# sslscan: the TLS policy test scans the running gateway. sqlite3: a second process that locks the store.
+# mount: the store-fault tests make real read-only and full filesystems (they run as root).
+ensure_packages curl ca-certificates chromium sslscan sqlite3 mount
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
