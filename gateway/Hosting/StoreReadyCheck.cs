@@ -4,12 +4,12 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Gateway.Hosting;
 
-/// <summary>Ready only when the store probe finds the store writable and the store answers with every migration applied.</summary>
+/// <summary>Ready only when the store takes a write lock now (<see cref="StoreHealth"/>) and has every migration applied.</summary>
 internal sealed class StoreReadyCheck(IDbContextFactory<GatewayDbContext> db, StoreHealth health) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (health.Problem is { } problem)
+        if (await health.ProbeAsync(cancellationToken) is { } problem)
         {
             return HealthCheckResult.Unhealthy($"The token store cannot be relied on ({problem}).");
         }

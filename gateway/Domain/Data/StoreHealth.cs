@@ -1,24 +1,92 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
 namespace Gateway.Data;
 
 /// <summary>
-/// Whether the store can be relied on right now, as the last <see cref="StoreProbe"/> found it: the file is
-/// there, can be written and is not held by another writer. While it is not, the request path admits no token
-/// it has not verified within the cache's re-validation bound (fail closed).
+/// Whether the store can be relied on right now: the file is there, can be written and is not held by another
+/// writer. <see cref="ProbeAsync"/> finds out by taking the store's write lock and letting it go
+/// (<c>BEGIN IMMEDIATE; … ROLLBACK</c>) — the one statement that fails when the file is gone, when the file or its
+/// filesystem is read-only, and when another process holds the write lock longer than a normal write takes. Those
+/// are the faults in which revocations can no longer be recorded, so what the store says may no longer be what
+/// staff decided; reads alone would still succeed in some of them (WAL readers are not blocked by a writer).
+/// While the store is unavailable, the request path admits no token it has not verified within the cache's
+/// re-validation bound (fail closed). <see cref="StoreProbe"/> probes in the background; /readyz probes live.
 /// </summary>
-public sealed class StoreHealth
+public sealed partial class StoreHealth
 {
+    private readonly string _connectionString;
+    private readonly ILogger<StoreHealth> _logger;
+    private readonly Lock _reporting = new();
     private volatile string? _problem;
+
+    public StoreHealth(IOptions<StorageOptions> options, ILogger<StoreHealth> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        var settings = options.Value;
+        _connectionString = new SqliteConnectionStringBuilder(settings.ServingConnectionString)
+        {
+            // A normal write holds the lock for milliseconds; longer than this is a fault.
+            DefaultTimeout = Math.Max(1, (int)Math.Ceiling(settings.ProbeInterval.TotalSeconds)),
+        }.ToString();
+        _logger = logger;
+    }
 
     public bool IsAvailable => _problem is null;
 
-    /// <summary>Why the store is unavailable (for logs and /readyz), or null.</summary>
+    /// <summary>Why the store is unavailable (for /readyz), or null.</summary>
     public string? Problem => _problem;
 
-    /// <summary>Records a probe's outcome; returns true when it changed the state.</summary>
-    public bool Report(string? problem)
+    /// <summary>Probes the store now and records the outcome; returns the problem, or null when it is fine.</summary>
+    public async Task<string?> ProbeAsync(CancellationToken cancellationToken)
     {
-        var before = _problem;
-        _problem = problem;
-        return (before is null) != (problem is null);
+        var problem = await TryWriteLockAsync(cancellationToken);
+        lock (_reporting)
+        {
+            var before = _problem;
+            _problem = problem;
+            if (before is null && problem is not null)
+            {
+                Log.Unavailable(_logger, problem);
+            }
+            else if (before is not null && problem is null)
+            {
+                Log.Recovered(_logger);
+            }
+        }
+
+        return problem;
+    }
+
+    private async Task<string?> TryWriteLockAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = new SqliteConnection(_connectionString);
+            await connection.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "BEGIN IMMEDIATE; SELECT 1 FROM tokens LIMIT 1; ROLLBACK;";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return null;
+        }
+        catch (SqliteException ex)
+        {
+            return $"SQLite error {ex.SqliteErrorCode}: {ex.Message}";
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return ex.Message;
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Error, "The token store is unavailable ({Problem}); tokens not verified within the cache bound are refused with 503 until it recovers.")]
+        public static partial void Unavailable(ILogger logger, string problem);
+
+        [LoggerMessage(2, LogLevel.Warning, "The token store is available again.")]
+        public static partial void Recovered(ILogger logger);
     }
 }
