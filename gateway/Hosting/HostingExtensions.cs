@@ -10,7 +10,9 @@ public static class HostingExtensions
 {
     /// <summary>
     /// Kestrel as DESIGN §3 wants it: listeners from the standard <c>Kestrel:Endpoints</c> configuration,
-    /// TLS 1.2/1.3 with ECDHE+AEAD suites only (<see cref="TlsPolicy"/>), a generated certificate when none is configured, certificates reloaded when their files change, no <c>Server</c> header, HSTS.
+    /// TLS 1.2/1.3 with ECDHE+AEAD suites only (<see cref="TlsPolicy"/>), a generated certificate when none is
+    /// configured, certificates reloaded when their files change (<see cref="ServerCertificates"/>), no
+    /// <c>Server</c> header, HSTS.
     /// </summary>
     public static WebApplicationBuilder AddGatewayHosting(this WebApplicationBuilder builder)
     {
@@ -20,8 +22,8 @@ public static class HostingExtensions
         {
             kestrel.AddServerHeader = false;
             // Tag each connection with its listener (Kestrel:Endpoints:Admin is the admin one; every other
-            // endpoint is public) so routing can keep the two surfaces apart by socket.
-            // Both listeners serve their certificate from its files, reloaded when they change (no restart).
+            // endpoint is public) so routing can keep the two surfaces apart by socket. Both named listeners
+            // serve their certificate from its files, reloaded when they change (no restart).
             kestrel.Configure(configuration.GetSection("Kestrel"), reloadOnChange: true)
                 .Endpoint("Public", endpoint => kestrel.ApplicationServices.GetRequiredService<ServerCertificates>().Configure(endpoint, configuration))
                 .Endpoint("Admin", endpoint =>
