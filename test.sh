@@ -9,7 +9,11 @@ source scripts/lib.sh
 ensure_dotnet
 # chromium: Debian's browser for the admin UI tests (Playwright drives it; it never downloads one).
 # postgresql, redis-server: real servers for the store and cluster tests, started on loopback in temp folders.
-ensure_packages curl ca-certificates chromium postgresql redis-server
+# sslscan: the TLS policy test scans the running gateway. sqlite3: a second process that locks the store.
+# mount: the store-fault tests make real read-only and full filesystems (they run as root).
+ensure_packages curl ca-certificates chromium postgresql redis-server sslscan sqlite3 mount
+# npm: installs the Dockerfile linter (any Node.js with npm will do).
+command -v npm >/dev/null 2>&1 || ensure_packages npm
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -53,6 +57,17 @@ fi
 
 passed=0
 failed=0
+
+# The Dockerfile lint counts as one test: dockerfilelint from npm, installed under .tools/ (git-ignored).
+# (There is no Docker engine on the CI machines, so the image itself is not built here.)
+echo "Linting the Dockerfile…"
+if lint_dockerfile; then
+  passed=$((passed + 1))
+else
+  echo "Dockerfile lint failed."
+  failed=$((failed + 1))
+fi
+
 for trx in "$results"/*/*.trx; do
   [ -e "$trx" ] || continue
   counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)

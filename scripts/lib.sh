@@ -85,3 +85,14 @@ stop_redis() {
   local dir="$1"
   [ -f "$dir/redis.pid" ] && kill "$(cat "$dir/redis.pid")" 2>/dev/null || true
 }
+
+# Lints ./Dockerfile with dockerfilelint, installed from npm into .tools/dockerfilelint on first use.
+DOCKERFILELINT_VERSION=1.8.0
+lint_dockerfile() {
+  local prefix=.tools/dockerfilelint
+  local bin="$prefix/node_modules/.bin/dockerfilelint"
+  if [ ! -x "$bin" ] || ! grep -q "\"version\": \"$DOCKERFILELINT_VERSION\"" "$prefix/node_modules/dockerfilelint/package.json" 2>/dev/null; then
+    npm install --prefix "$prefix" --no-audit --no-fund --loglevel=error "dockerfilelint@$DOCKERFILELINT_VERSION" >/dev/null || return 1
+  fi
+  "$bin" Dockerfile
+}

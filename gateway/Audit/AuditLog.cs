@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Serilog;
+using Serilog.Configuration;
 using Serilog.Core;
 using Serilog.Events;
 using Serilog.Parsing;
@@ -10,13 +11,16 @@ namespace Gateway.Audit;
 /// The audit log: CLEF (one JSON object per line) in daily files, hash-chained (<see cref="HashChain"/>),
 /// written on a background thread through a bounded buffer that makes callers wait when full rather than
 /// drop an event. Separate from the application log, so its level settings can never silence it.
+/// When a write fails (a full disk), the log reports itself not <see cref="Writable"/> until a write succeeds
+/// again; the public listener refuses requests meanwhile (see <see cref="AuditMiddleware"/>).
 /// </summary>
-public sealed class AuditLog : IDisposable
+public sealed partial class AuditLog : IDisposable
 {
     private static readonly MessageTemplate StaffTemplate = new MessageTemplateParser().Parse("{EventType} {Action} {Actor} {Target} {Outcome}");
     private static readonly MessageTemplate RequestTemplate = new MessageTemplateParser().Parse("{EventType} {Decision} {Reason} {Method} {Path} {Status}");
     private readonly Logger _logger;
     private Serilog.Sinks.Async.IAsyncLogEventSinkInspector? _buffer;
+    private AuditWriteTracker? _tracker;
 
     /// <summary>The server's audit files: <c>audit-YYYYMMDD.clef</c>.</summary>
     public const string ServerPrefix = "audit-";
@@ -24,19 +28,22 @@ public sealed class AuditLog : IDisposable
     /// <summary>The CLI's own chain (another process must not append to the server's): <c>audit-cli-YYYYMMDD.clef</c>.</summary>
     public const string CliPrefix = "audit-cli-";
 
-    public AuditLog(IOptions<AuditOptions> options, string filePrefix = ServerPrefix)
+    public AuditLog(IOptions<AuditOptions> options, string filePrefix = ServerPrefix, ILogger<AuditLog>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var settings = options.Value;
         Folder = System.IO.Path.GetFullPath(settings.Path);
+        var log = (Microsoft.Extensions.Logging.ILogger?)logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
         _logger = new LoggerConfiguration()
             .MinimumLevel.Information()
             .WriteTo.Async(
-                sink => sink.File(
-                    new ChainedClefFormatter(HashChain.ResumeFrom(Folder, filePrefix)),
-                    System.IO.Path.Combine(Folder, filePrefix + ".clef"),
-                    rollingInterval: RollingInterval.Day,
-                    retainedFileCountLimit: settings.RetainedFiles),
+                sink => sink.Sink(LoggerSinkConfiguration.Wrap(
+                    file => _tracker = new AuditWriteTracker(file, ex => Log.WriteFailed(log, Folder, ex.Message), () => Log.WriteRecovered(log, Folder)),
+                    files => files.File(
+                        new ChainedClefFormatter(HashChain.ResumeFrom(Folder, filePrefix)),
+                        System.IO.Path.Combine(Folder, filePrefix + ".clef"),
+                        rollingInterval: RollingInterval.Day,
+                        retainedFileCountLimit: settings.RetainedFiles))),
                 bufferSize: settings.BufferSize,
                 blockWhenFull: true,
                 monitor: new BufferMonitor(inspector => _buffer = inspector))
@@ -51,6 +58,12 @@ public sealed class AuditLog : IDisposable
 
     /// <summary>Events waiting to be written.</summary>
     public int Buffered => _buffer?.Count ?? 0;
+
+    /// <summary>Events whose write failed (a full disk, an I/O error): they may be missing from the files.</summary>
+    public long Lost => _tracker?.Lost ?? 0;
+
+    /// <summary>False from a failed write until a write succeeds again.</summary>
+    public bool Writable => _tracker?.Failing != true;
 
     public void Write(RequestAuditEvent e)
     {
@@ -114,5 +127,14 @@ public sealed class AuditLog : IDisposable
         public void StopMonitoring(Serilog.Sinks.Async.IAsyncLogEventSinkInspector inspector)
         {
         }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Critical, "The audit log cannot be written in {Folder} ({Detail}); public requests are refused with 503 until it can, and events that failed are counted in gateway_audit_events_lost_total.")]
+        public static partial void WriteFailed(Microsoft.Extensions.Logging.ILogger logger, string folder, string detail);
+
+        [LoggerMessage(2, LogLevel.Warning, "The audit log in {Folder} is being written again; public requests are served.")]
+        public static partial void WriteRecovered(Microsoft.Extensions.Logging.ILogger logger, string folder);
     }
 }

@@ -14,6 +14,7 @@ namespace Gateway.Audit;
 /// </summary>
 public sealed class AuditMiddleware(RequestDelegate next, AuditLog audit, GatewayMetrics metrics, IOptions<TokenOptions> tokens, TimeProvider time)
 {
+    private static readonly PathString HealthPath = new("/healthz");
     private readonly string[] _tokenPrefixes = [tokens.Value.Prefix, Gateway.Staff.AdminKeyService.Prefix];
 
     public async Task InvokeAsync(HttpContext context)
@@ -27,13 +28,30 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditLog audit, Gatewa
 
         var started = Stopwatch.GetTimestamp();
         var at = time.GetUtcNow();
+        // Fail closed: while the audit log cannot be written (a full disk), nothing is served that it could
+        // not record — except /healthz, which says the process lives. The refusal's own event is the probe:
+        // the first one written again reopens the gateway.
+        var refused = !audit.Writable && !context.Request.Path.StartsWithSegments(HealthPath, StringComparison.OrdinalIgnoreCase);
         try
         {
-            await next(context);
+            if (refused)
+            {
+                context.Response.Headers.RetryAfter = "5";
+                await ErrorResponses.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, ErrorResponses.ServiceUnavailable);
+            }
+            else
+            {
+                await next(context);
+            }
         }
         finally
         {
             var e = Describe(context, at, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            if (refused)
+            {
+                e = e with { Decision = "denied", Reason = AuditReason.AuditUnavailable };
+            }
+
             audit.Write(e);
             metrics.Request(e);
         }

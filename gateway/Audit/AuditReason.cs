@@ -19,4 +19,5 @@ public static class AuditReason
     public const string UpstreamTimeout = "upstream_timeout";
     public const string StoreUnavailable = "store_unavailable";
     public const string BadRequest = "bad_request";
+    public const string AuditUnavailable = "audit_unavailable";
 }

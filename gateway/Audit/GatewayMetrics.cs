@@ -38,6 +38,7 @@ public sealed class GatewayMetrics : IDisposable
         _meter.CreateObservableGauge("gateway.audit.events.buffered", () => audit.Buffered, description: "Audit events waiting to be written.");
         _meter.CreateObservableCounter("gateway.rate_limit.redis_fallbacks", () => limiter.Fallbacks, description: "Requests whose token window could not be counted in Redis (Gateway:RateLimiting:RedisFallback applied).");
         _meter.CreateObservableCounter("gateway.token_changes.received", () => changes.Received, description: "Token-change messages received from other instances over Redis.");
+        _meter.CreateObservableCounter("gateway.audit.events.lost", () => audit.Lost, description: "Audit events whose write failed (a full disk, an I/O error); public requests are refused while writes fail.");
     }
 
     public void Request(RequestAuditEvent e)

@@ -63,6 +63,11 @@ public sealed partial class TokenAuthenticationHandler(
             {
                 identity = await cache.FindAsync(feature.HashedToken!, Context.RequestAborted);
             }
+            catch (Gateway.Data.StoreUnavailableException)
+            {
+                // Fail closed; the store probe has logged why, once.
+                return Failed(feature, AuthFailureReason.StoreUnavailable);
+            }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // Fail closed: with the store unreachable nothing is admitted.

@@ -8,7 +8,7 @@ namespace Gateway.Cli;
 /// </summary>
 public static class GatewayCli
 {
-    private static readonly string[] Commands = ["tokens", "roles", "admin", "audit", "migrate"];
+    private static readonly string[] Commands = ["tokens", "roles", "admin", "audit", "migrate", "health"];
 
     /// <summary>True when the arguments name a management command rather than the server.</summary>
     public static bool IsCommand(string[] args) =>
@@ -54,6 +54,7 @@ public static class GatewayCli
         root.Subcommands.Add(RolesCommand.Create(cli));
         root.Subcommands.Add(AdminCommand.Create(cli));
         root.Subcommands.Add(AuditCommand.Create(cli));
+        root.Subcommands.Add(HealthCommand.Create());
         var invocation = new InvocationConfiguration();
         if (output is not null)
         {

@@ -1,4 +1,3 @@
-using System.Security.Authentication;
 using Gateway.Data;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -11,7 +10,9 @@ public static class HostingExtensions
 {
     /// <summary>
     /// Kestrel as DESIGN §3 wants it: listeners from the standard <c>Kestrel:Endpoints</c> configuration,
-    /// TLS 1.2/1.3 only, a generated certificate when none is configured, no <c>Server</c> header, HSTS.
+    /// TLS 1.2/1.3 with ECDHE+AEAD suites only (<see cref="TlsPolicy"/>), a generated certificate when none is
+    /// configured, certificates reloaded when their files change (<see cref="ServerCertificates"/>), no
+    /// <c>Server</c> header, HSTS.
     /// </summary>
     public static WebApplicationBuilder AddGatewayHosting(this WebApplicationBuilder builder)
     {
@@ -21,12 +22,19 @@ public static class HostingExtensions
         {
             kestrel.AddServerHeader = false;
             // Tag each connection with its listener (Kestrel:Endpoints:Admin is the admin one; every other
-            // endpoint is public) so routing can keep the two surfaces apart by socket.
+            // endpoint is public) so routing can keep the two surfaces apart by socket. Both named listeners
+            // serve their certificate from its files, reloaded when they change (no restart).
             kestrel.Configure(configuration.GetSection("Kestrel"), reloadOnChange: true)
-                .Endpoint("Admin", endpoint => endpoint.ListenOptions.Use(TagConnections(Listener.Admin)));
+                .Endpoint("Public", endpoint => kestrel.ApplicationServices.GetRequiredService<ServerCertificates>().Configure(endpoint, configuration))
+                .Endpoint("Admin", endpoint =>
+                {
+                    endpoint.ListenOptions.Use(TagConnections(Listener.Admin));
+                    kestrel.ApplicationServices.GetRequiredService<ServerCertificates>().Configure(endpoint, configuration);
+                });
             kestrel.ConfigureHttpsDefaults(https =>
             {
-                https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
+                https.SslProtocols = TlsPolicy.Protocols;
+                https.OnAuthenticate = (_, ssl) => TlsPolicy.Apply(ssl);
                 // Certificates named in configuration (Kestrel:Certificates:Default or per endpoint) win.
                 if (NeedsGeneratedCertificate(configuration))
                 {
@@ -37,6 +45,7 @@ public static class HostingExtensions
             });
         });
 
+        builder.Services.AddSingleton<ServerCertificates>();
         builder.Services.AddHsts(hsts =>
         {
             hsts.MaxAge = TimeSpan.FromDays(365);
@@ -48,7 +57,8 @@ public static class HostingExtensions
         builder.Services.AddSingleton<IConfigureOptions<ForwardedHeadersOptions>, ForwardedHeadersSetup>();
         builder.Services.AddHealthChecks()
             .AddCheck<StoreReadyCheck>("store", tags: [ReadyTag])
-            .AddCheck<BackendReadyCheck>("backend", tags: [ReadyTag]);
+            .AddCheck<BackendReadyCheck>("backend", tags: [ReadyTag])
+            .AddCheck<AuditReadyCheck>("audit", tags: [ReadyTag]);
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton<MatcherPolicy, ListenerMatcherPolicy>();
         return builder;

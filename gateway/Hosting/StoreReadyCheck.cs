@@ -4,11 +4,16 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Gateway.Hosting;
 
-/// <summary>Ready only when the token store answers and has every migration applied.</summary>
-internal sealed class StoreReadyCheck(IDbContextFactory<GatewayDbContext> db) : IHealthCheck
+/// <summary>Ready only when the store takes a write lock now (<see cref="StoreHealth"/>) and has every migration applied.</summary>
+internal sealed class StoreReadyCheck(IDbContextFactory<GatewayDbContext> db, StoreHealth health) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        if (await health.ProbeAsync(cancellationToken) is { } problem)
+        {
+            return HealthCheckResult.Unhealthy($"The token store cannot be relied on ({problem}).");
+        }
+
         try
         {
             await using var store = await db.CreateDbContextAsync(cancellationToken);

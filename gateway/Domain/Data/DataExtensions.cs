@@ -24,7 +24,7 @@ public static class DataExtensions
         {
             var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
             CreatePrivateFolder(storage.FullDataPath);
-            options.UseSqlite(storage.EffectiveConnectionString);
+            options.UseSqlite(storage.ServingConnectionString);
             // Interceptors registered in DI (metrics, tests that count or delay store commands) see every command.
             options.AddInterceptors(services.GetServices<IInterceptor>());
         });
@@ -42,6 +42,8 @@ public static class DataExtensions
         // For services that resolve the context per scope (the data-protection key ring).
         builder.Services.AddScoped(services => services.GetRequiredService<IDbContextFactory<GatewayDbContext>>().CreateDbContext());
         builder.Services.AddHostedService<StoreMigrator>();
+        builder.Services.AddSingleton<StoreHealth>();
+        builder.Services.AddHostedService<StoreProbe>();
         return builder;
     }
 
@@ -53,6 +55,13 @@ public static class DataExtensions
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         // EF Core takes a database-wide lock for this (a table lock on SQLite, an advisory lock on PostgreSQL),
         // so instances that start together migrate one after the other and the later ones find nothing to do.
+        // Migrations are the one place allowed to create the SQLite file; the serving connection string never does.
+        var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        if (storage.Provider == StoreProvider.Sqlite)
+        {
+            db.Database.SetConnectionString(storage.EffectiveConnectionString);
+        }
+
         await db.Database.MigrateAsync(cancellationToken);
     }
 

@@ -14,6 +14,7 @@ namespace Gateway.Tokens;
 public sealed class TokenCache : IDisposable
 {
     private readonly IDbContextFactory<GatewayDbContext> _db;
+    private readonly StoreHealth _health;
     private readonly TimeSpan _ttl;
     private readonly MemoryCache _cache;
     private readonly ConcurrentDictionary<string, Lazy<Task<TokenIdentity?>>> _fills = new(StringComparer.Ordinal);
@@ -27,11 +28,13 @@ public sealed class TokenCache : IDisposable
     /// <summary>Lookups that had to ask the store, since start.</summary>
     public long Misses => Interlocked.Read(ref _misses);
 
-    public TokenCache(IDbContextFactory<GatewayDbContext> db, IOptions<TokenOptions> options)
+    public TokenCache(IDbContextFactory<GatewayDbContext> db, StoreHealth health, IOptions<TokenOptions> options)
     {
         ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(health);
         ArgumentNullException.ThrowIfNull(options);
         _db = db;
+        _health = health;
         _ttl = options.Value.CacheRevalidateAfter;
         _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.CacheSizeLimit });
     }
@@ -40,6 +43,7 @@ public sealed class TokenCache : IDisposable
     public int Count => _cache.Count;
 
     /// <summary>The token with this SHA-256 (base64), or null when the store has none.</summary>
+    /// <exception cref="StoreUnavailableException">Not in memory, and the store cannot be relied on now.</exception>
     public async ValueTask<TokenIdentity?> FindAsync(string hashBase64, CancellationToken cancellationToken)
     {
         if (_cache.TryGetValue(hashBase64, out Entry? hit))
@@ -49,6 +53,13 @@ public sealed class TokenCache : IDisposable
         }
 
         Interlocked.Increment(ref _misses);
+        // A store that cannot take writes (read-only, locked, gone) may hold revocations that never landed:
+        // fail closed rather than trust it. Read errors (a missing file) fail closed on their own.
+        if (!_health.IsAvailable)
+        {
+            throw new StoreUnavailableException(_health.Problem);
+        }
+
         // One store read per key at a time; concurrent requests for the same token share it.
         var fill = _fills.GetOrAdd(hashBase64, key => new Lazy<Task<TokenIdentity?>>(() => FillAsync(key)));
         try
