@@ -24,7 +24,7 @@ public static class DataExtensions
         {
             var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
             CreatePrivateFolder(storage.FullDataPath);
-            options.UseSqlite(storage.ServingConnectionString);
+            options.UseSqlite(storage.SqliteServingConnectionString());
             // Interceptors registered in DI (metrics, tests that count or delay store commands) see every command.
             options.AddInterceptors(services.GetServices<IInterceptor>());
         });

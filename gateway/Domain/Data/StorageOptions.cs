@@ -52,20 +52,18 @@ public sealed class StorageOptions : IValidatableObject
     /// <summary>
     /// How the running gateway opens a SQLite store: never creating the file (a store deleted under a running
     /// gateway must fail, not come back empty; only migrations create it) and without connection pooling
-    /// (a pooled connection would keep reading a deleted or replaced file).
+    /// (a pooled connection would keep reading a deleted or replaced file). A method, not a property, so that
+    /// configuration binding and validation never evaluate it for a PostgreSQL connection string.
     /// </summary>
-    public string ServingConnectionString
+    public string SqliteServingConnectionString()
     {
-        get
+        var builder = new SqliteConnectionStringBuilder(EffectiveConnectionString) { Pooling = false };
+        if (builder.Mode == SqliteOpenMode.ReadWriteCreate)
         {
-            var builder = new SqliteConnectionStringBuilder(EffectiveConnectionString) { Pooling = false };
-            if (builder.Mode == SqliteOpenMode.ReadWriteCreate)
-            {
-                builder.Mode = SqliteOpenMode.ReadWrite;
-            }
-
-            return builder.ToString();
+            builder.Mode = SqliteOpenMode.ReadWrite;
         }
+
+        return builder.ToString();
     }
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)

@@ -33,7 +33,7 @@ public sealed partial class StoreHealth
         ArgumentNullException.ThrowIfNull(logger);
         var settings = options.Value;
         _connectionString = settings.Provider == StoreProvider.Sqlite
-            ? new SqliteConnectionStringBuilder(settings.ServingConnectionString)
+            ? new SqliteConnectionStringBuilder(settings.SqliteServingConnectionString())
             {
                 // A normal write holds the lock for milliseconds; longer than this is a fault.
                 DefaultTimeout = Math.Max(1, (int)Math.Ceiling(settings.ProbeInterval.TotalSeconds)),
