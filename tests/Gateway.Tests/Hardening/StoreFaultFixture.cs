@@ -15,7 +15,8 @@ public sealed class StoreFaultFixture : IAsyncLifetime
         Gateway.Settings["Gateway:Audit:Path"] = Path.Combine(Gateway.DataPath, "logs");
     }
 
-    public GatewayFixture Gateway { get; } = new();
+    // The faults are the SQLite file's own (missing, locked, read-only): SQLite also in the PostgreSQL run.
+    public GatewayFixture Gateway { get; } = new() { SqliteOnly = true };
 
     public string StoreFolder => Path.Combine(Gateway.DataPath, "store");
 

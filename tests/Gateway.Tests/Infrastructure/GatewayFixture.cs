@@ -33,10 +33,13 @@ public sealed class GatewayFixture : WebApplicationFactory<Program>, IAsyncLifet
     /// <summary>The store this fixture runs on: SQLite in <see cref="DataPath"/>, or a PostgreSQL database of its own.</summary>
     public TestStore.Database Store { get; private set; } = null!;
 
+    /// <summary>Always SQLite, also when the suite runs on PostgreSQL: for tests about the SQLite file itself.</summary>
+    public bool SqliteOnly { get; init; }
+
     public async Task InitializeAsync()
     {
         Backend = BillingStub.Start(new BillingStubOptions { Port = 0, Credential = BackendCredential });
-        Store = await TestStore.CreateAsync();
+        Store = SqliteOnly ? TestStore.Sqlite : await TestStore.CreateAsync();
     }
 
     public new async Task DisposeAsync()

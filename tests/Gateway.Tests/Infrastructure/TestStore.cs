@@ -19,6 +19,9 @@ public static class TestStore
 
     public static bool IsPostgres => PostgresServer is not null;
 
+    /// <summary>SQLite in the data folder, whatever the suite runs on.</summary>
+    public static Database Sqlite { get; } = new(null, null);
+
     /// <summary>A fresh store: settings for it (none on SQLite, where the data folder is enough) and its disposal.</summary>
     public static async Task<Database> CreateAsync()
     {

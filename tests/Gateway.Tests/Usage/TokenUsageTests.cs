@@ -59,6 +59,30 @@ public sealed class TokenUsageTests(TokenUsageTests.Fixture fixture) : IClassFix
     }
 
     [Fact]
+    public async Task FlushAsync_TwoInstancesFlushTheSameTokenAndDayAtOnce_CountsAddUpAndLatestStampWins()
+    {
+        Clock.Set(Noon);
+        var token = await Gateway.CreateTokenAsync(1, ScopeCatalog.AccountRead);
+        await SendAsync(token, "198.51.100.1", 3);
+        // A second instance on the same store saw the same token a minute later.
+        var other = new LastUsedRecorder(Store, new ManualTimeProvider(Noon.AddMinutes(1), TimeZoneInfo.Utc), NullLogger<LastUsedRecorder>.Instance);
+        other.Record(token.Token.Id, IPAddress.Parse("198.51.100.9"));
+        other.Record(token.Token.Id, IPAddress.Parse("198.51.100.9"));
+
+        // Both flush at once; one that loses the race for a new history row keeps its counts for its next flush.
+        await Task.WhenAll(Recorder.FlushAsync(CancellationToken.None), other.FlushAsync(CancellationToken.None));
+        await Task.WhenAll(Recorder.FlushAsync(CancellationToken.None), other.FlushAsync(CancellationToken.None));
+
+        var report = await Usage.GetAsync(token.Token.Id);
+        Assert.Equal(0, Recorder.Pending + other.Pending);
+        Assert.Equal(5, report.Days[^1].Requests);
+        Assert.Equal(["198.51.100.1", "198.51.100.9"], report.ClientIps.Select(c => c.Ip).Order(StringComparer.Ordinal));
+        var stored = await Gateway.Tokens.GetAsync(token.Token.Id);
+        Assert.Equal(Noon.UtcDateTime.AddMinutes(1), stored!.LastUsedAt);
+        Assert.Equal("198.51.100.9", stored.LastUsedIp);
+    }
+
+    [Fact]
     public async Task GetAsync_SecondBatch_AddsToCountsAndMovesLastSeen()
     {
         Clock.Set(Noon);
