@@ -45,8 +45,11 @@ public static class BillingStub
         return server;
     }
 
+    /// <summary>The liveness path a load balancer or the gateway's active health check probes, without the credential.</summary>
+    public const string HealthPath = "/healthz";
+
     /// <summary>
-    /// Adds the backend's mappings (priorities 10 to 50). A test that wants to override the backend
+    /// Adds the backend's mappings (priorities 5 to 50). A test that wants to override the backend
     /// adds its own mapping with a priority below 10.
     /// </summary>
     public static void AddMappings(WireMockServer server, string credential, BillingData data)
@@ -56,6 +59,12 @@ public static class BillingStub
         ArgumentNullException.ThrowIfNull(data);
 
         var gate = new BackendGate(credential, data);
+
+        server
+            .Given(Request.Create().WithPath(HealthPath).UsingMethod("GET", "HEAD"))
+            .WithTitle("200: liveness")
+            .AtPriority(MappingPriority.Health)
+            .RespondWith(Response.Create().WithCallback(ApiResponses.Healthy));
 
         server
             .Given(Request.Create().WithPath(AnyPath).UsingAnyMethod()
