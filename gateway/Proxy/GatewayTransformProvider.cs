@@ -51,8 +51,9 @@ public sealed class GatewayTransformProvider(IOptionsMonitor<ProxyOptions> optio
             context.AddRequestHeader(backend.Header, secret, append: false);
         }
 
-        // The backend's software versions are nobody's business.
-        context.AddResponseHeaderRemove(HeaderNames.Server);
-        context.AddResponseHeaderRemove("X-Powered-By");
+        // The backend's software versions are nobody's business, on its error answers too (YARP's default
+        // condition would remove them from 2xx answers only).
+        context.AddResponseHeaderRemove(HeaderNames.Server, ResponseCondition.Always);
+        context.AddResponseHeaderRemove("X-Powered-By", ResponseCondition.Always);
     }
 }
