@@ -13,6 +13,9 @@ namespace LegacyStub;
 /// <summary>Starts the billing-backend stand-in, or adds its mappings to a WireMock server you already have.</summary>
 public static class BillingStub
 {
+    /// <summary>The liveness path a load balancer or the gateway's active health check probes, without the credential.</summary>
+    public const string HealthPath = "/healthz";
+
     private static readonly RegexMatcher AnyPath = new(".*");
 
     public static WireMockServer Start(BillingStubOptions options)
@@ -44,9 +47,6 @@ public static class BillingStub
 
         return server;
     }
-
-    /// <summary>The liveness path a load balancer or the gateway's active health check probes, without the credential.</summary>
-    public const string HealthPath = "/healthz";
 
     /// <summary>
     /// Adds the backend's mappings (priorities 5 to 50). A test that wants to override the backend

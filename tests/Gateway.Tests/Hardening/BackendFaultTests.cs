@@ -32,7 +32,8 @@ public sealed class BackendFaultTests(BackendFaultTests.Fixture fixture) : IClas
             Gateway.Backend.Given(Request.Create().WithPath("/api/v1/orders").UsingGet()).AtPriority(1)
                 .RespondWith(Response.Create().WithStatusCode(200).WithBody("{\"data\":[]}").WithDelay(SlowBackend));
             Gateway.Backend.Given(Request.Create().WithPath("/api/v1/services").UsingGet()).AtPriority(1)
-                .RespondWith(Response.Create().WithStatusCode(500).WithHeader("Content-Type", "application/json").WithBody("{\"message\":\"Server Error\"}"));
+                .RespondWith(Response.Create().WithStatusCode(500).WithHeader("Content-Type", "application/json")
+                    .WithHeader("X-Powered-By", "PHP/8.2.12").WithHeader("Server", "Apache/2.4.62").WithBody("{\"message\":\"Server Error\"}"));
             Gateway.Backend.Given(Request.Create().WithPath("/api/v1/domains").UsingGet()).AtPriority(1)
                 .RespondWith(Response.Create().WithStatusCode(503).WithHeader("Retry-After", "30").WithBody("{\"message\":\"Down for maintenance.\"}"));
 
@@ -65,7 +66,7 @@ public sealed class BackendFaultTests(BackendFaultTests.Fixture fixture) : IClas
     }
 
     [Fact]
-    public async Task Get_Backend500_PassesThroughAsTheBackendsAnswer()
+    public async Task Get_Backend500_PassesThroughAsTheBackendsAnswerWithoutItsSoftwareHeaders()
     {
         var token = await Gateway.CreateTokenAsync(1, ScopeCatalog.HostingRead);
         Gateway.Backend.ResetLogEntries();
@@ -75,6 +76,8 @@ public sealed class BackendFaultTests(BackendFaultTests.Fixture fixture) : IClas
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         Assert.Equal("{\"message\":\"Server Error\"}", await response.Content.ReadAsStringAsync());
         Assert.True(response.Headers.Contains("X-RateLimit-Remaining"));
+        Assert.False(response.Headers.Contains("X-Powered-By"));
+        Assert.False(response.Headers.Contains("Server"));
         var received = Assert.Single(Gateway.Backend.LogEntries).RequestMessage!;
         Assert.Equal(["1"], received.Header("X-Client-Id"));
         Assert.Equal([token.Token.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)], received.Header("X-Gateway-Token-Id"));
