@@ -13,6 +13,9 @@ namespace LegacyStub;
 /// <summary>Starts the billing-backend stand-in, or adds its mappings to a WireMock server you already have.</summary>
 public static class BillingStub
 {
+    /// <summary>The liveness path a load balancer or the gateway's active health check probes, without the credential.</summary>
+    public const string HealthPath = "/healthz";
+
     private static readonly RegexMatcher AnyPath = new(".*");
 
     public static WireMockServer Start(BillingStubOptions options)
@@ -46,7 +49,7 @@ public static class BillingStub
     }
 
     /// <summary>
-    /// Adds the backend's mappings (priorities 10 to 50). A test that wants to override the backend
+    /// Adds the backend's mappings (priorities 5 to 50). A test that wants to override the backend
     /// adds its own mapping with a priority below 10.
     /// </summary>
     public static void AddMappings(WireMockServer server, string credential, BillingData data)
@@ -56,6 +59,12 @@ public static class BillingStub
         ArgumentNullException.ThrowIfNull(data);
 
         var gate = new BackendGate(credential, data);
+
+        server
+            .Given(Request.Create().WithPath(HealthPath).UsingMethod("GET", "HEAD"))
+            .WithTitle("200: liveness")
+            .AtPriority(MappingPriority.Health)
+            .RespondWith(Response.Create().WithCallback(ApiResponses.Healthy));
 
         server
             .Given(Request.Create().WithPath(AnyPath).UsingAnyMethod()

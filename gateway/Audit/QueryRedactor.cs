@@ -4,7 +4,7 @@ namespace Gateway.Audit;
 
 /// <summary>
 /// Path and query for the audit log, with the values of sensitive parameters and anything that looks like
-/// a token replaced by <c>[redacted]</c>: a token sent in a query string must not land in the logs.
+/// a token replaced by <c>[redacted]</c>: a token sent in a query string or a path segment must not land in the logs.
 /// </summary>
 public static class QueryRedactor
 {
@@ -15,7 +15,7 @@ public static class QueryRedactor
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(tokenPrefixes);
-        var path = request.Path.ToUriComponent();
+        var path = RedactPath(request.Path.ToUriComponent(), tokenPrefixes);
         if (!request.QueryString.HasValue)
         {
             return path;
@@ -36,6 +36,11 @@ public static class QueryRedactor
 
         return result.ToString();
     }
+
+    private static string RedactPath(string path, IReadOnlyList<string> prefixes) =>
+        ContainsToken(path, prefixes)
+            ? string.Join('/', path.Split('/').Select(segment => ContainsToken(segment, prefixes) ? Redacted : segment))
+            : path;
 
     private static bool ContainsToken(string text, IReadOnlyList<string> prefixes) =>
         prefixes.Any(p => Uri.UnescapeDataString(text).Contains(p, StringComparison.OrdinalIgnoreCase));

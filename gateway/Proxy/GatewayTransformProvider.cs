@@ -38,6 +38,12 @@ public sealed class GatewayTransformProvider(IOptionsMonitor<ProxyOptions> optio
 
         context.AddRequestHeaderRemove(HeaderNames.Authorization);
         context.AddRequestHeaderRemove(HeaderNames.Cookie);
+        // "Same path" (DESIGN §6): PHP frameworks (Symfony, Zend/Laminas, IIS rewrites) take the path from these
+        // when present, which would let a client reach a route other than the one whose scope was checked.
+        context.AddRequestHeaderRemove("X-Original-URL");
+        context.AddRequestHeaderRemove("X-Rewrite-URL");
+        // The client address the backend sees is the gateway's X-Forwarded-For, not a client-written RFC 7239 one.
+        context.AddRequestHeaderRemove("Forwarded");
         foreach (var header in settings.MethodOverrideHeaders)
         {
             context.AddRequestHeaderRemove(header);
@@ -51,8 +57,9 @@ public sealed class GatewayTransformProvider(IOptionsMonitor<ProxyOptions> optio
             context.AddRequestHeader(backend.Header, secret, append: false);
         }
 
-        // The backend's software versions are nobody's business.
-        context.AddResponseHeaderRemove(HeaderNames.Server);
-        context.AddResponseHeaderRemove("X-Powered-By");
+        // The backend's software versions are nobody's business, on its error answers too (YARP's default
+        // condition would remove them from 2xx answers only).
+        context.AddResponseHeaderRemove(HeaderNames.Server, ResponseCondition.Always);
+        context.AddResponseHeaderRemove("X-Powered-By", ResponseCondition.Always);
     }
 }

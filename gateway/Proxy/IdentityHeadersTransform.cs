@@ -8,7 +8,7 @@ namespace Gateway.Proxy;
 /// <summary>
 /// Stamps the request with the identity the gateway approved: <c>X-Client-Id</c> and
 /// <c>X-Gateway-Token-Id</c> from the token, <c>X-Request-Id</c> from the gateway, after removing any
-/// <c>X-Gateway-*</c> header the client sent.
+/// <c>X-Gateway-*</c> header the client sent (and an empty <c>Host</c>).
 /// </summary>
 /// <remarks>
 /// Header names with underscores are dropped too (as nginx does by default): PHP reads <c>X_Client_Id</c>
@@ -35,6 +35,13 @@ public sealed class IdentityHeadersTransform : RequestTransform
         }
 
         doomed?.ForEach(name => headers.Remove(name));
+
+        // YARP replaces the client's Host with the destination's only when it is non-empty; an empty one would reach
+        // the backend as is. Without it, the backend gets the destination's own authority, as for every other request.
+        if (headers.TryGetValues("Host", out var host) && host.All(string.IsNullOrEmpty))
+        {
+            headers.Remove("Host");
+        }
 
         // ProxyGuardMiddleware has already refused requests without an identity; this cannot be null here.
         var identity = context.HttpContext.Features.Get<TokenAuthenticationFeature>()?.Identity

@@ -15,6 +15,9 @@ internal static class ApiResponses
 
     public static ResponseMessage Ok<T>(IRequestMessage request, T body) => Json(request, 200, body);
 
+    public static ResponseMessage Healthy(IRequestMessage request) =>
+        Json(request, 200, new HealthBody("ok"));
+
     public static ResponseMessage Unauthenticated(IRequestMessage request) =>
         Json(request, 401, new ErrorBody("Unauthenticated."));
 

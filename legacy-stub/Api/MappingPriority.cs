@@ -6,6 +6,8 @@ namespace LegacyStub.Api;
 /// </summary>
 internal static class MappingPriority
 {
+    /// <summary>The liveness path answers before the gates: it says nothing but "up", and health probes carry no credential.</summary>
+    public const int Health = 5;
     public const int Credential = 10;
     public const int Client = 20;
     public const int Endpoint = 30;

@@ -119,6 +119,8 @@ public sealed class GatewayFixture : WebApplicationFactory<Program>, IAsyncLifet
                 ["Gateway:Audit:Path"] = Path.Combine(DataPath, "logs"),
                 ["ReverseProxy:Clusters:billing:Destinations:primary:Address"] = Backend.Url + "/",
                 ["Gateway:Proxy:Backends:billing:Value"] = BackendCredential,
+                // Probes would land in the backend's request log that tests assert on; the health tests turn them on.
+                ["ReverseProxy:Clusters:billing:HealthCheck:Active:Enabled"] = "false",
             };
             foreach (var (key, value) in Store.Settings.Concat(Settings))
             {

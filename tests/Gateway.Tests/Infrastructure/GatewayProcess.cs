@@ -78,6 +78,8 @@ public sealed class GatewayProcess : IAsyncDisposable
             ["Gateway__Audit__Path"] = Path.Combine(dataPath, "logs"),
             ["ReverseProxy__Clusters__billing__Destinations__primary__Address"] = backendUrl,
             ["Gateway__Proxy__Backends__billing__Value"] = backendCredential,
+            // Probes would land in the backend's request log that tests assert on; the health tests turn them on.
+            ["ReverseProxy__Clusters__billing__HealthCheck__Active__Enabled"] = "false",
             ["DOTNET_ENVIRONMENT"] = "Production",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
         };

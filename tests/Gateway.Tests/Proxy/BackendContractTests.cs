@@ -21,6 +21,9 @@ public sealed class BackendContractTests(GatewayFixture gateway) : IClassFixture
         request.Headers.Add("X-HTTP-Method-Override", "DELETE");
         request.Headers.Add("X-HTTP-Method", "DELETE");
         request.Headers.Add("X-Method-Override", "DELETE");
+        request.Headers.Add("X-Original-URL", "/api/v1/services");
+        request.Headers.Add("X-Rewrite-URL", "/api/v1/services");
+        request.Headers.Add("Forwarded", "for=203.0.113.9;proto=http");
 
         using var response = await gateway.CreateHttpsClient().SendAsync(request);
 
@@ -34,6 +37,9 @@ public sealed class BackendContractTests(GatewayFixture gateway) : IClassFixture
         Assert.False(received.HasHeader("X-HTTP-Method-Override"));
         Assert.False(received.HasHeader("X-HTTP-Method"));
         Assert.False(received.HasHeader("X-Method-Override"));
+        Assert.False(received.HasHeader("X-Original-URL"));
+        Assert.False(received.HasHeader("X-Rewrite-URL"));
+        Assert.False(received.HasHeader("Forwarded"));
         Assert.Equal("GET", received.Method);
         Assert.Equal("/api/v1/invoices", received.Path);
         var query = received.Query!;

@@ -30,6 +30,15 @@ public sealed class BackendAuthTests(StubFixture stub) : IClassFixture<StubFixtu
     }
 
     [Fact]
+    public async Task Get_HealthPathWithoutCredential_Returns200WithStatusOnly()
+    {
+        using var response = await stub.SendAsync(BillingStub.HealthPath, clientId: null, credential: null);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("{\"status\":\"ok\"}", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Get_WithoutClientId_Returns401()
     {
         using var response = await stub.SendAsync("/api/v1/me", clientId: null);
