@@ -23,7 +23,8 @@ public sealed class CliContext(Option<string?> data, Option<bool> json)
     /// Builds the same configuration and services as the server (appsettings.json, environment,
     /// <c>--data</c>), migrates the store and runs <paramref name="action"/> against it.
     /// </summary>
-    public async Task<int> RunAsync(ParseResult parse, Func<IServiceProvider, CliOutput, Task<int>> action, CancellationToken cancellationToken)
+    /// <param name="migrate">Migrate whatever <c>Gateway:Storage:MigrateOnStart</c> says (the <c>migrate</c> command).</param>
+    public async Task<int> RunAsync(ParseResult parse, Func<IServiceProvider, CliOutput, Task<int>> action, CancellationToken cancellationToken, bool migrate = false)
     {
         ArgumentNullException.ThrowIfNull(parse);
         ArgumentNullException.ThrowIfNull(action);
@@ -57,8 +58,14 @@ public sealed class CliContext(Option<string?> data, Option<bool> json)
         {
             await using var services = builder.Services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
             _ = services.GetRequiredService<IOptions<TokenOptions>>().Value;
-            _ = services.GetRequiredService<IOptions<StorageOptions>>().Value;
-            await services.MigrateStoreAsync(cancellationToken);
+            var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+            // Like the server: with MigrateOnStart off, only `gateway migrate` changes the schema, so a newer
+            // binary's CLI never migrates a shared store under running instances by accident.
+            if (migrate || storage.MigrateOnStart)
+            {
+                await services.MigrateStoreAsync(cancellationToken);
+            }
+
             return await action(services, output);
         }
         catch (TokenValidationException ex)

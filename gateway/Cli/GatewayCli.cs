@@ -48,7 +48,7 @@ public static class GatewayCli
         {
             output.Line("The store is up to date.");
             return Task.FromResult(0);
-        }, cancellationToken));
+        }, cancellationToken, migrate: true));
         root.Subcommands.Add(migrate);
         root.Subcommands.Add(TokensCommand.Create(cli));
         root.Subcommands.Add(RolesCommand.Create(cli));

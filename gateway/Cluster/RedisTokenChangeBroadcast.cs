@@ -12,18 +12,24 @@ namespace Gateway.Cluster;
 public sealed partial class RedisTokenChangeBroadcast(RedisConnection redis, InstanceId instance, ILogger<RedisTokenChangeBroadcast> logger)
     : ITokenChangeBroadcast
 {
+    /// <summary>More hashes than this in one change (a revoke-all of a big client) are sent as "drop everything".</summary>
+    public const int MaxHashesPerMessage = 1000;
+
     public async Task PublishAsync(TokenChange change, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(change);
-        var message = new TokenChangeMessage(instance.Value, change.All, [.. change.Hashes.Select(Convert.ToBase64String)]);
+        var all = change.All || change.Hashes.Count > MaxHashesPerMessage;
+        var message = new TokenChangeMessage(instance.Value, all, all ? [] : [.. change.Hashes.Select(Convert.ToBase64String)]);
         try
         {
             var connection = await redis.GetAsync();
-            await connection.GetSubscriber().PublishAsync(
-                RedisChannel.Literal(redis.Options.ChangesChannel),
-                JsonSerializer.Serialize(message, TokenChangeMessage.Json));
+            await connection.GetSubscriber()
+                .PublishAsync(RedisChannel.Literal(redis.Options.ChangesChannel), JsonSerializer.Serialize(message, TokenChangeMessage.Json))
+                .WaitAsync(redis.Options.OperationTimeout, cancellationToken);
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+#pragma warning disable CA1031 // The change is already in the store; a lost message only costs the re-validation bound.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
         {
             Log.NotPublished(logger, ex.GetType().Name);
         }

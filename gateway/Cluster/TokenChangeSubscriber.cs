@@ -17,7 +17,6 @@ public sealed partial class TokenChangeSubscriber(RedisConnection redis, TokenCa
     public long Received => Interlocked.Read(ref _received);
 
     private long _received;
-    private int _subscribed;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -37,8 +36,8 @@ public sealed partial class TokenChangeSubscriber(RedisConnection redis, TokenCa
         {
             if (e.ConnectionType == ConnectionType.Subscription)
             {
+                // Messages sent while disconnected were missed; StackExchange.Redis has re-subscribed by itself.
                 cache.InvalidateAll();
-                _ = SubscribeAsync(connection);
             }
         };
         await SubscribeAsync(connection);
@@ -46,21 +45,18 @@ public sealed partial class TokenChangeSubscriber(RedisConnection redis, TokenCa
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Subscribes once; a failure (Redis down at start) is retried when the connection comes back.</summary>
+    /// <summary>
+    /// Subscribes once. StackExchange.Redis registers the handler before it asks the server, and subscribes again
+    /// by itself whenever it (re)connects, so a failure here (Redis down at start) needs no retry of ours.
+    /// </summary>
     private async Task SubscribeAsync(ConnectionMultiplexer connection)
     {
-        if (Interlocked.CompareExchange(ref _subscribed, 1, 0) != 0)
-        {
-            return;
-        }
-
         try
         {
             await connection.GetSubscriber().SubscribeAsync(RedisChannel.Literal(redis.Options.ChangesChannel), (_, value) => Apply(value));
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            Interlocked.Exchange(ref _subscribed, 0);
             Log.NotSubscribed(logger, ex.GetType().Name);
         }
     }
@@ -99,7 +95,7 @@ public sealed partial class TokenChangeSubscriber(RedisConnection redis, TokenCa
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Warning, "Could not subscribe to token changes on Redis yet ({ExceptionType}); will subscribe when it connects.")]
+        [LoggerMessage(1, LogLevel.Warning, "Could not subscribe to token changes on Redis yet ({ExceptionType}); the subscription is made when it connects.")]
         public static partial void NotSubscribed(ILogger logger, string exceptionType);
     }
 }

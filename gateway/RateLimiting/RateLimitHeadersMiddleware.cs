@@ -17,7 +17,7 @@ public sealed class RateLimitHeadersMiddleware(RequestDelegate next, TokenRateLi
         {
             if (context.Features.Get<RateLimitFeature>() is { } window)
             {
-                var snapshot = limiter.Snapshot(window.TokenId, window.Limit);
+                var snapshot = window.Counted ?? limiter.Snapshot(window.TokenId, window.Limit);
                 var headers = context.Response.Headers;
                 headers["X-RateLimit-Limit"] = snapshot.Limit.ToString(CultureInfo.InvariantCulture);
                 headers["X-RateLimit-Remaining"] = snapshot.Remaining.ToString(CultureInfo.InvariantCulture);

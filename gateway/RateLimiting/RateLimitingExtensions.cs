@@ -10,6 +10,7 @@ public static class RateLimitingExtensions
             .BindConfiguration(RateLimitingOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<TokenRateLimiter>();
         builder.Services.AddSingleton<FailedAuthLimiter>();
         builder.Services.AddSingleton<TokenRateLimitPolicy>();

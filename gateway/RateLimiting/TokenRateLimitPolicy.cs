@@ -9,7 +9,7 @@ namespace Gateway.RateLimiting;
 /// The <c>per-token</c> policy routes name in yarp.json: partitioned by the authenticated token's id (never
 /// by anything a client sends), limited by its own limit or the default. 429 with <c>Retry-After</c>.
 /// </summary>
-public sealed class TokenRateLimitPolicy(TokenRateLimiter limiter) : IRateLimiterPolicy<(long TokenId, int Limit)>
+public sealed class TokenRateLimitPolicy(TokenRateLimiter limiter, IHttpContextAccessor requests) : IRateLimiterPolicy<(long TokenId, int Limit)>
 {
     public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected { get; } = async (context, _) =>
     {
@@ -36,11 +36,11 @@ public sealed class TokenRateLimitPolicy(TokenRateLimiter limiter) : IRateLimite
 
         var key = (identity.TokenId, identity.RateLimitPerMinute ?? limiter.DefaultLimit);
         httpContext.Features.Set(new RateLimitFeature(key.TokenId, key.Item2));
-        return RateLimitPartition.Get(key, k => new TableLimiter(limiter, k.TokenId, k.Item2));
+        return RateLimitPartition.Get(key, k => new TableLimiter(limiter, requests, k.TokenId, k.Item2));
     }
 
     /// <summary>The middleware's view of one token's window; the window itself lives in <see cref="TokenRateLimiter"/>.</summary>
-    private sealed class TableLimiter(TokenRateLimiter table, long tokenId, int limit) : RateLimiter
+    private sealed class TableLimiter(TokenRateLimiter table, IHttpContextAccessor requests, long tokenId, int limit) : RateLimiter
     {
         // Stateless: the middleware may drop and recreate this view whenever it likes.
         public override TimeSpan? IdleDuration => TimeSpan.MaxValue;
@@ -52,8 +52,10 @@ public sealed class TokenRateLimitPolicy(TokenRateLimiter limiter) : IRateLimite
         protected override RateLimitLease AttemptAcquireCore(int permitCount) =>
             table.IsDistributed ? Deferred.Instance : table.Acquire(tokenId, limit);
 
+        // Shared by every request of the token, so the request's own feature comes from the accessor (this runs in
+        // the request's flow): its headers then show the count this request got, not a neighbour's.
         protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken) =>
-            table.AcquireAsync(tokenId, limit, cancellationToken);
+            table.AcquireAsync(tokenId, limit, requests.HttpContext?.Features.Get<RateLimitFeature>(), cancellationToken);
     }
 
     private sealed class Deferred : RateLimitLease

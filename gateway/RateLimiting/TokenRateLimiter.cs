@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Gateway.Cluster;
@@ -21,12 +20,12 @@ public sealed partial class TokenRateLimiter : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<TokenRateLimiter> _logger;
     private readonly OncePer _warning;
-    private readonly ConcurrentDictionary<(long TokenId, int Limit), LimitSnapshot> _seen = new();
-    private readonly ITimer? _sweeper;
+    private readonly TimeSpan _redisTimeout;
     private long _fallbacks;
 
-    public TokenRateLimiter(IOptions<RateLimitingOptions> options, TimeProvider time, ILogger<TokenRateLimiter> logger, RedisWindowCounter redis)
+    public TokenRateLimiter(IOptions<RateLimitingOptions> options, TimeProvider time, ILogger<TokenRateLimiter> logger, RedisWindowCounter redis, IOptions<RedisOptions> redisOptions)
     {
+        ArgumentNullException.ThrowIfNull(redisOptions);
         ArgumentNullException.ThrowIfNull(options);
         var settings = options.Value;
         _window = settings.Window;
@@ -37,10 +36,10 @@ public sealed partial class TokenRateLimiter : IDisposable
         DefaultLimit = settings.PermitsPerMinute;
         // Bounded by the tokens active within a window; tokens are authenticated before they get here.
         _local = new LimiterTable<(long, int)>(_window, capacity: 10_000_000, time);
+        _redisTimeout = redisOptions.Value.OperationTimeout;
         if (settings.Store == RateLimitStore.Redis)
         {
             _redis = redis;
-            _sweeper = time.CreateTimer(_ => Sweep(), null, _window, _window);
         }
     }
 
@@ -55,8 +54,11 @@ public sealed partial class TokenRateLimiter : IDisposable
     /// <summary>Takes one permit from this process's window (the local store, or the Redis fallback).</summary>
     public RateLimitLease Acquire(long tokenId, int limit) => _local.Acquire((tokenId, limit), limit);
 
-    /// <summary>Takes one permit from the token's window wherever it is kept; never throws for an unreachable Redis.</summary>
-    public async ValueTask<RateLimitLease> AcquireAsync(long tokenId, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes one permit from the token's window wherever it is kept, and notes on <paramref name="counted"/> what
+    /// this request's headers must say. Never throws for Redis: unreachable, slow or failing, the fallback applies.
+    /// </summary>
+    public async ValueTask<RateLimitLease> AcquireAsync(long tokenId, int limit, RateLimitFeature? counted, CancellationToken cancellationToken)
     {
         if (_redis is null)
         {
@@ -66,12 +68,15 @@ public sealed partial class TokenRateLimiter : IDisposable
         try
         {
             var key = string.Create(CultureInfo.InvariantCulture, $"rl:{tokenId}:{limit}");
-            var (count, resetIn) = await _redis.HitAsync(key, _window).WaitAsync(cancellationToken);
+            // The client library checks its own timeout only once a second; this bounds the wait per request.
+            var (count, resetIn) = await _redis.HitAsync(key, _window).WaitAsync(_redisTimeout, cancellationToken);
             var remaining = (int)Math.Clamp(limit - count, 0, limit);
-            _seen[(tokenId, limit)] = new LimitSnapshot(limit, remaining, _time.GetUtcNow() + resetIn);
+            counted?.Counted = new LimitSnapshot(limit, remaining, _time.GetUtcNow() + resetIn);
             return count <= limit ? WindowLease.Acquired : WindowLease.Rejected(resetIn);
         }
-        catch (Exception ex) when (ex is RedisException or TimeoutException or ObjectDisposedException)
+#pragma warning disable CA1031 // Whatever Redis does, the request gets the stated fallback, never a 5xx.
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
         {
             Interlocked.Increment(ref _fallbacks);
             if (_warning.TryEnter())
@@ -79,34 +84,20 @@ public sealed partial class TokenRateLimiter : IDisposable
                 Log.Unreachable(_logger, _fallback.ToString(), ex.GetType().Name);
             }
 
-            _seen.TryRemove((tokenId, limit), out _);
-            return _fallback == RedisFallback.Local ? Acquire(tokenId, limit) : WindowLease.Rejected(TimeSpan.FromSeconds(1));
-        }
-    }
-
-    /// <summary>The window as this instance last saw it, for the <c>X-RateLimit-*</c> headers.</summary>
-    public LimitSnapshot Snapshot(long tokenId, int limit) =>
-        _redis is not null && _seen.TryGetValue((tokenId, limit), out var seen) && seen.Reset > _time.GetUtcNow()
-            ? seen
-            : _local.Snapshot((tokenId, limit), limit);
-
-    public void Dispose()
-    {
-        _sweeper?.Dispose();
-        _local.Dispose();
-    }
-
-    private void Sweep()
-    {
-        var now = _time.GetUtcNow();
-        foreach (var (key, seen) in _seen)
-        {
-            if (seen.Reset <= now)
+            if (_fallback == RedisFallback.Local)
             {
-                _seen.TryRemove(new KeyValuePair<(long, int), LimitSnapshot>(key, seen));
+                return Acquire(tokenId, limit);
             }
+
+            counted?.Counted = new LimitSnapshot(limit, 0, _time.GetUtcNow() + TimeSpan.FromSeconds(1));
+            return WindowLease.Rejected(TimeSpan.FromSeconds(1));
         }
     }
+
+    /// <summary>This process's window for the token (the local store, or the Redis fallback), for the <c>X-RateLimit-*</c> headers.</summary>
+    public LimitSnapshot Snapshot(long tokenId, int limit) => _local.Snapshot((tokenId, limit), limit);
+
+    public void Dispose() => _local.Dispose();
 
     /// <summary>A decision made elsewhere (Redis), carried to the middleware; 429 answers get Retry-After from it.</summary>
     private sealed class WindowLease(bool acquired, TimeSpan? retryAfter) : RateLimitLease

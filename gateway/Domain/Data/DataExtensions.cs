@@ -53,7 +53,7 @@ public static class DataExtensions
         ArgumentNullException.ThrowIfNull(services);
         var factory = services.GetRequiredService<IDbContextFactory<GatewayDbContext>>();
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        // EF Core takes a database-wide lock for this (a table lock on SQLite, an advisory lock on PostgreSQL),
+        // EF Core takes a database-wide lock for this (a lock table on SQLite, an exclusive lock on the history table on PostgreSQL),
         // so instances that start together migrate one after the other and the later ones find nothing to do.
         // Migrations are the one place allowed to create the SQLite file; the serving connection string never does.
         var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;

@@ -158,9 +158,11 @@ public sealed class TokenService(
         {
             await context.SaveChangesAsync(cancellationToken);
             audit.Record(new StaffAction(actor == ExposureActor ? "token.exposed" : "token.revoked", actor, Target(before), before, views.ToView(token)));
+            // Only a real change is announced: replaying an already-revoked token (e.g. over plain HTTP) costs
+            // no broadcast and no cache flush on the other instances.
+            await changes.TokenChangedAsync(token.TokenHash, CancellationToken.None);
         }
 
-        await changes.TokenChangedAsync(token.TokenHash, CancellationToken.None);
         return views.ToView(token);
     }
 

@@ -64,7 +64,8 @@ public sealed class ClusterFaultTests(ClusterFixture cluster) : IClassFixture<Cl
         using var b = cluster.B.CreateClient();
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(a, token));
         Assert.Equal(HttpStatusCode.OK, await StatusAsync(b, token));
-        var unknown = (await cluster.CreateTokenAsync()).Token[..^6] + "AAAAAA";
+        // Well-formed, checksum and all, but in no store: only the store can say so.
+        var unknown = new Gateway.Tokens.TokenFormat("opt_live_").Generate();
 
         await cluster.Postgres.StopAsync();
         try
@@ -77,18 +78,9 @@ public sealed class ClusterFaultTests(ClusterFixture cluster) : IClassFixture<Cl
                 foreach (var presented in new[] { token, unknown })
                 {
                     using var response = await SendAsync(client, presented);
-                    var body = await response.Content.ReadAsStringAsync();
-                    Assert.True(
-                        response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.Unauthorized,
-                        $"{(int)response.StatusCode}: {body}");
-                    if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
-                    {
-                        Assert.Equal("{\"message\":\"Service unavailable.\"}", body);
-                    }
+                    Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+                    Assert.Equal("{\"message\":\"Service unavailable.\"}", await response.Content.ReadAsStringAsync());
                 }
-
-                using var valid = await SendAsync(client, token);
-                Assert.Equal(HttpStatusCode.ServiceUnavailable, valid.StatusCode);
             }
 
             Assert.Equal(forwarded, cluster.Backend.LogEntries.Count);
