@@ -20,6 +20,7 @@ public static class TokenExtensions
         builder.Services.AddSingleton<TokenViews>();
         builder.Services.AddSingleton<TokenCache>();
         builder.Services.AddSingleton<TokenService>();
+        builder.Services.AddSingleton<TokenSeeder>();
         builder.Services.AddSingleton<RoleService>();
         builder.Services.AddSingleton<Gateway.Usage.TokenUsageService>();
         return builder;
