@@ -36,7 +36,12 @@ public sealed class AuditLog : IDisposable
                     new ChainedClefFormatter(HashChain.ResumeFrom(Folder, filePrefix)),
                     System.IO.Path.Combine(Folder, filePrefix + ".clef"),
                     rollingInterval: RollingInterval.Day,
-                    retainedFileCountLimit: settings.RetainedFiles),
+                    retainedFileCountLimit: settings.RetainedFiles,
+                    // Unbuffered, every event was a write() of its own: 8% of the gateway's CPU under load
+                    // (bench/results). Buffered, the lines go out in blocks and are flushed and fsync'ed at
+                    // least every FlushInterval, and on shutdown; the wait-don't-drop buffer above is unchanged.
+                    buffered: true,
+                    flushToDiskInterval: settings.FlushInterval),
                 bufferSize: settings.BufferSize,
                 blockWhenFull: true,
                 monitor: new BufferMonitor(inspector => _buffer = inspector))

@@ -18,4 +18,11 @@ public sealed class AuditOptions
     /// <summary>Events held in memory while the disk catches up; when full, requests wait rather than events being dropped.</summary>
     [Range(100, 10_000_000)]
     public int BufferSize { get; set; } = 100_000;
+
+    /// <summary>
+    /// Longest time an event stays in the file writer's buffer before it is written and fsync'ed (default 200 ms);
+    /// events are written in blocks in between, and all of them when the gateway stops.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:00:10")]
+    public TimeSpan FlushInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 }
