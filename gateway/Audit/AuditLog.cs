@@ -16,7 +16,7 @@ public sealed class AuditLog : IDisposable
     private static readonly MessageTemplate StaffTemplate = new MessageTemplateParser().Parse("{EventType} {Action} {Actor} {Target} {Outcome}");
     private static readonly MessageTemplate RequestTemplate = new MessageTemplateParser().Parse("{EventType} {Decision} {Reason} {Method} {Path} {Status}");
     private readonly Logger _logger;
-    private Serilog.Sinks.Async.IAsyncLogEventSinkInspector? _buffer;
+    private readonly AuditBuffer _buffer;
 
     /// <summary>The server's audit files: <c>audit-YYYYMMDD.clef</c>.</summary>
     public const string ServerPrefix = "audit-";
@@ -29,33 +29,34 @@ public sealed class AuditLog : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         var settings = options.Value;
         Folder = System.IO.Path.GetFullPath(settings.Path);
+        var file = new LoggerConfiguration()
+            .MinimumLevel.Information()
+            .WriteTo.File(
+                new ChainedClefFormatter(HashChain.ResumeFrom(Folder, filePrefix)),
+                System.IO.Path.Combine(Folder, filePrefix + ".clef"),
+                rollingInterval: RollingInterval.Day,
+                retainedFileCountLimit: settings.RetainedFiles,
+                // Unbuffered, every event was a write() of its own: 8% of the gateway's CPU under load
+                // (bench/results). Buffered, lines go out in blocks, flushed and fsync'ed at least every
+                // FlushInterval and on shutdown.
+                buffered: true,
+                flushToDiskInterval: settings.FlushInterval)
+            .CreateLogger();
+        _buffer = new AuditBuffer(file, settings.BufferSize);
         _logger = new LoggerConfiguration()
             .MinimumLevel.Information()
-            .WriteTo.Async(
-                sink => sink.File(
-                    new ChainedClefFormatter(HashChain.ResumeFrom(Folder, filePrefix)),
-                    System.IO.Path.Combine(Folder, filePrefix + ".clef"),
-                    rollingInterval: RollingInterval.Day,
-                    retainedFileCountLimit: settings.RetainedFiles,
-                    // Unbuffered, every event was a write() of its own: 8% of the gateway's CPU under load
-                    // (bench/results). Buffered, the lines go out in blocks and are flushed and fsync'ed at
-                    // least every FlushInterval, and on shutdown; the wait-don't-drop buffer above is unchanged.
-                    buffered: true,
-                    flushToDiskInterval: settings.FlushInterval),
-                bufferSize: settings.BufferSize,
-                blockWhenFull: true,
-                monitor: new BufferMonitor(inspector => _buffer = inspector))
+            .WriteTo.Sink(_buffer)
             .CreateLogger();
     }
 
     /// <summary>The folder the audit files are written to.</summary>
     public string Folder { get; }
 
-    /// <summary>Events lost because the buffer was full; stays 0 because writers wait instead.</summary>
-    public long Dropped => _buffer?.DroppedMessagesCount ?? 0;
+    /// <summary>Events lost: never for a full buffer (writers wait instead), only ones arriving after shutdown began.</summary>
+    public long Dropped => _buffer.Refused;
 
     /// <summary>Events waiting to be written.</summary>
-    public int Buffered => _buffer?.Count ?? 0;
+    public int Buffered => _buffer.Count;
 
     public void Write(RequestAuditEvent e)
     {
@@ -110,14 +111,9 @@ public sealed class AuditLog : IDisposable
     }
 
     /// <summary>Writes out everything buffered; called when the host stops.</summary>
-    public void Dispose() => _logger.Dispose();
-
-    private sealed class BufferMonitor(Action<Serilog.Sinks.Async.IAsyncLogEventSinkInspector> attached) : Serilog.Sinks.Async.IAsyncLogEventSinkMonitor
+    public void Dispose()
     {
-        public void StartMonitoring(Serilog.Sinks.Async.IAsyncLogEventSinkInspector inspector) => attached(inspector);
-
-        public void StopMonitoring(Serilog.Sinks.Async.IAsyncLogEventSinkInspector inspector)
-        {
-        }
+        _logger.Dispose();
+        _buffer.Dispose();
     }
 }
