@@ -43,7 +43,8 @@ NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 # --- build -----------------------------------------------------------------------------------------------
 log "building (Release)"
 for project in gateway/Gateway.csproj bench/Upstream/Upstream.csproj bench/BareYarp/BareYarp.csproj bench/LoadGen/LoadGen.csproj; do
-  dotnet build "$ROOT/$project" -c Release -nologo -v quiet >/dev/null
+  dotnet build "$ROOT/$project" -c Release -nologo -v quiet >"${TMPDIR:-/tmp}/bench-build.log" 2>&1 \
+    || { tail -n 30 "${TMPDIR:-/tmp}/bench-build.log" >&2; exit 1; }
 done
 BIN() { echo "$ROOT/$1/bin/Release/net10.0/$2.dll"; }
 
@@ -173,7 +174,7 @@ wait_ok "https://127.0.0.1:$GW_PORT$URL_PATH" -H "Authorization: Bearer $TOKEN"
 wait_ok "https://127.0.0.1:$GWM_PORT$URL_PATH" -H "Authorization: Bearer $TOKEN_M"
 
 # target name | url | token | pids whose CPU and memory count
-NGINX_PIDS() { pgrep -P "$PID_nginx" | tr '\n' ' '; echo "$PID_nginx"; }
+NGINX_PIDS() { awk -v parent="$PID_nginx" '$4 == parent {printf "%s ", $1}' /proc/[0-9]*/stat 2>/dev/null; echo "$PID_nginx"; }
 declare -A URL=([bare-yarp]="https://127.0.0.1:$YARP_PORT$URL_PATH" [nginx]="https://127.0.0.1:$NGINX_PORT$URL_PATH"
                 [gateway]="https://127.0.0.1:$GW_PORT$URL_PATH" [gateway-1m]="https://127.0.0.1:$GWM_PORT$URL_PATH")
 declare -A TOK=([bare-yarp]=$TOKEN [nginx]=$TOKEN [gateway]=$TOKEN [gateway-1m]=$TOKEN_M)
