@@ -67,4 +67,28 @@ public sealed class TokenCacheRaceTests(GatewayFixture gateway) : IClassFixture<
         Assert.DoesNotContain(HttpStatusCode.OK, afterRevoke);
         Assert.Equal(HttpStatusCode.Unauthorized, afterRevoke[0]);
     }
+
+    [Fact]
+    public async Task FindAsync_EntryPastRefreshPoint_ServedFromMemoryWhileStoreIsReadInBackground()
+    {
+        var cache = gateway.Services.GetRequiredService<TokenCache>();
+        var token = await gateway.CreateTokenAsync(1, ScopeCatalog.AccountRead);
+        var hash = TokenFormat.HashForAudit(token.Plaintext);
+        Assert.NotNull(await cache.FindAsync(hash, CancellationToken.None));
+        var readStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await Task.Delay(TimeSpan.FromMilliseconds(850)); // past 80% of the 1 s default, before it ages out
+        gateway.StoreCommands.AfterTokenRead = async () =>
+        {
+            gateway.StoreCommands.AfterTokenRead = null;
+            readStarted.SetResult();
+            await release.Task;
+        };
+
+        // The request is answered from memory at once, although the store read it started is held.
+        var found = await cache.FindAsync(hash, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(token.Token.Id, found!.TokenId);
+        await readStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        release.SetResult();
+    }
 }
