@@ -132,7 +132,8 @@ start_gateway() { # name, data dir, public port, admin port
     export Kestrel__Certificates__Default__Path="$CERT" Kestrel__Certificates__Default__KeyPath="$KEY"
     export ReverseProxy__Clusters__billing__Destinations__primary__Address="http://127.0.0.1:$UPSTREAM_PORT/"
     export Gateway__Proxy__Backends__billing__Value="Bearer bench-backend-secret"
-    export Gateway__RateLimiting__PermitsPerMinute=1000000
+    # The limiter runs on every request but must never trip: 1,000,000 permits (the maximum) per 10 s window.
+    export Gateway__RateLimiting__PermitsPerMinute=1000000 Gateway__RateLimiting__Window=00:00:10
     exec $GW serve
   ) >"$WORK/$name.log" 2>&1 &
   PIDS+=($!)
