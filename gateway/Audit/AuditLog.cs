@@ -19,7 +19,7 @@ public sealed partial class AuditLog : IDisposable
     private static readonly MessageTemplate StaffTemplate = new MessageTemplateParser().Parse("{EventType} {Action} {Actor} {Target} {Outcome}");
     private static readonly MessageTemplate RequestTemplate = new MessageTemplateParser().Parse("{EventType} {Decision} {Reason} {Method} {Path} {Status}");
     private readonly Logger _logger;
-    private Serilog.Sinks.Async.IAsyncLogEventSinkInspector? _buffer;
+    private readonly AuditBuffer _buffer;
     private AuditWriteTracker? _tracker;
 
     /// <summary>The server's audit files: <c>audit-YYYYMMDD.clef</c>.</summary>
@@ -34,30 +34,35 @@ public sealed partial class AuditLog : IDisposable
         var settings = options.Value;
         Folder = System.IO.Path.GetFullPath(settings.Path);
         var log = (Microsoft.Extensions.Logging.ILogger?)logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
+        var file = new LoggerConfiguration()
+            .MinimumLevel.Information()
+            .WriteTo.Sink(LoggerSinkConfiguration.Wrap(
+                // Sees every write's outcome: a failure (full disk, I/O error) makes the gateway refuse public requests.
+                inner => _tracker = new AuditWriteTracker(inner, ex => Log.WriteFailed(log, Folder, ex.Message), () => Log.WriteRecovered(log, Folder)),
+                // Unbuffered on purpose: a buffered file sink writes to disk from its flush timer, where a failed
+                // write (full disk) is swallowed, so the gateway would keep serving without an audit trail. One
+                // write() per event costs CPU (bench/results), but every failure is seen by the tracker.
+                files => files.File(
+                    new ChainedClefFormatter(HashChain.ResumeFrom(Folder, filePrefix)),
+                    System.IO.Path.Combine(Folder, filePrefix + ".clef"),
+                    rollingInterval: RollingInterval.Day,
+                    retainedFileCountLimit: settings.RetainedFiles)))
+            .CreateLogger();
+        _buffer = new AuditBuffer(file, settings.BufferSize);
         _logger = new LoggerConfiguration()
             .MinimumLevel.Information()
-            .WriteTo.Async(
-                sink => sink.Sink(LoggerSinkConfiguration.Wrap(
-                    file => _tracker = new AuditWriteTracker(file, ex => Log.WriteFailed(log, Folder, ex.Message), () => Log.WriteRecovered(log, Folder)),
-                    files => files.File(
-                        new ChainedClefFormatter(HashChain.ResumeFrom(Folder, filePrefix)),
-                        System.IO.Path.Combine(Folder, filePrefix + ".clef"),
-                        rollingInterval: RollingInterval.Day,
-                        retainedFileCountLimit: settings.RetainedFiles))),
-                bufferSize: settings.BufferSize,
-                blockWhenFull: true,
-                monitor: new BufferMonitor(inspector => _buffer = inspector))
+            .WriteTo.Sink(_buffer)
             .CreateLogger();
     }
 
     /// <summary>The folder the audit files are written to.</summary>
     public string Folder { get; }
 
-    /// <summary>Events lost because the buffer was full; stays 0 because writers wait instead.</summary>
-    public long Dropped => _buffer?.DroppedMessagesCount ?? 0;
+    /// <summary>Events lost: never for a full buffer (writers wait instead), only ones arriving after shutdown began.</summary>
+    public long Dropped => _buffer.Refused;
 
     /// <summary>Events waiting to be written.</summary>
-    public int Buffered => _buffer?.Count ?? 0;
+    public int Buffered => _buffer.Count;
 
     /// <summary>Events whose write failed (a full disk, an I/O error): they may be missing from the files.</summary>
     public long Lost => _tracker?.Lost ?? 0;
@@ -118,15 +123,10 @@ public sealed partial class AuditLog : IDisposable
     }
 
     /// <summary>Writes out everything buffered; called when the host stops.</summary>
-    public void Dispose() => _logger.Dispose();
-
-    private sealed class BufferMonitor(Action<Serilog.Sinks.Async.IAsyncLogEventSinkInspector> attached) : Serilog.Sinks.Async.IAsyncLogEventSinkMonitor
+    public void Dispose()
     {
-        public void StartMonitoring(Serilog.Sinks.Async.IAsyncLogEventSinkInspector inspector) => attached(inspector);
-
-        public void StopMonitoring(Serilog.Sinks.Async.IAsyncLogEventSinkInspector inspector)
-        {
-        }
+        _logger.Dispose();
+        _buffer.Dispose();
     }
 
     private static partial class Log

@@ -2,14 +2,15 @@ using System.Diagnostics.Metrics;
 using Gateway.Cluster;
 using Gateway.RateLimiting;
 using Gateway.Tokens;
+using Gateway.Usage;
 
 namespace Gateway.Audit;
 
 /// <summary>
 /// The gateway's metrics (OpenTelemetry, scraped by Prometheus at <c>/metrics</c> on the admin listener):
 /// requests by route, decision, reason and status; gateway and upstream latency; rate-limit rejections;
-/// upstream errors; token cache hits and misses; audit events buffered and dropped; Redis fallbacks and token-change
-/// messages from other instances.
+/// upstream errors; token cache hits and misses; last-used store writes; audit events buffered, dropped and lost;
+/// Redis fallbacks and token-change messages from other instances.
 /// </summary>
 public sealed class GatewayMetrics : IDisposable
 {
@@ -21,11 +22,12 @@ public sealed class GatewayMetrics : IDisposable
     private readonly Counter<long> _rateLimited;
     private readonly Counter<long> _upstreamErrors;
 
-    public GatewayMetrics(IMeterFactory meters, TokenCache cache, AuditLog audit, TokenRateLimiter limiter, TokenChangeSubscriber changes)
+    public GatewayMetrics(IMeterFactory meters, TokenCache cache, AuditLog audit, LastUsedRecorder usage, TokenRateLimiter limiter, TokenChangeSubscriber changes)
     {
         ArgumentNullException.ThrowIfNull(meters);
         ArgumentNullException.ThrowIfNull(cache);
         ArgumentNullException.ThrowIfNull(audit);
+        ArgumentNullException.ThrowIfNull(usage);
         _meter = meters.Create(MeterName);
         _requests = _meter.CreateCounter<long>("gateway.requests", description: "Public requests by route, decision, reason and status.");
         _duration = _meter.CreateHistogram<double>("gateway.request.duration", "ms", "Time from request to answer at the gateway.");
@@ -35,6 +37,8 @@ public sealed class GatewayMetrics : IDisposable
         _meter.CreateObservableCounter("gateway.token_cache.hits", () => cache.Hits, description: "Token lookups answered from memory.");
         _meter.CreateObservableCounter("gateway.token_cache.misses", () => cache.Misses, description: "Token lookups that went to the store.");
         _meter.CreateObservableCounter("gateway.audit.events.dropped", () => audit.Dropped, description: "Audit events lost (0 by design: a full buffer makes requests wait).");
+        _meter.CreateObservableCounter("gateway.usage.store_writes", () => usage.StoreWrites, description: "Token rows updated by last-used flushes (at most one per token per flush).");
+        _meter.CreateObservableCounter("gateway.usage.flushes", () => usage.Flushes, description: "Last-used flushes that wrote something.");
         _meter.CreateObservableGauge("gateway.audit.events.buffered", () => audit.Buffered, description: "Audit events waiting to be written.");
         _meter.CreateObservableCounter("gateway.rate_limit.redis_fallbacks", () => limiter.Fallbacks, description: "Requests whose token window could not be counted in Redis (Gateway:RateLimiting:RedisFallback applied).");
         _meter.CreateObservableCounter("gateway.token_changes.received", () => changes.Received, description: "Token-change messages received from other instances over Redis.");

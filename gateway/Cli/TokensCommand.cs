@@ -17,6 +17,7 @@ public static class TokensCommand
         tokens.Subcommands.Add(CreateCommand(cli));
         tokens.Subcommands.Add(ListCommand(cli));
         tokens.Subcommands.Add(ShowCommand(cli));
+        tokens.Subcommands.Add(SeedCommand(cli));
         foreach (var command in TokenChangeCommands.Create(cli))
         {
             tokens.Subcommands.Add(command);
@@ -103,6 +104,39 @@ public static class TokensCommand
         {
             var token = await services.GetRequiredService<TokenService>().GetAsync(parse.GetValue(id), ct);
             return output.Result(token, $"no token with id {parse.GetValue(id)}.", t => CliFormat.TokenDetails(output, t));
+        }, ct));
+        return command;
+    }
+
+    // For load tests only (bench/run.sh), hence hidden from help: real tokens nobody holds, to size the store.
+    private static Command SeedCommand(CliContext cli)
+    {
+        var count = new Option<int>("--count") { Description = "How many tokens to insert.", Required = true };
+        var client = new Option<long>("--client") { Description = "Client id that owns them.", DefaultValueFactory = _ => 999_999 };
+        var command = new Command("seed", "Insert N throwaway tokens (stored as SHA-256; plaintexts discarded) for load tests.") { count, client };
+        command.Hidden = true;
+        command.SetAction((parse, ct) => cli.RunAsync(parse, async (services, output) =>
+        {
+            var n = parse.GetValue(count);
+            if (n <= 0)
+            {
+                output.Error("--count must be a positive number.");
+                return 1;
+            }
+
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var written = await services.GetRequiredService<TokenSeeder>().SeedAsync(n, parse.GetValue(client), CliActor, ct);
+            var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            if (output.IsJson)
+            {
+                output.Json(new { Seeded = written, Seconds = Math.Round(elapsed.TotalSeconds, 1) });
+            }
+            else
+            {
+                output.Line($"Seeded {written} tokens in {elapsed.TotalSeconds:0.0} s.");
+            }
+
+            return 0;
         }, ct));
         return command;
     }

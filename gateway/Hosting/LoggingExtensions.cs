@@ -26,6 +26,11 @@ public static class LoggingExtensions
                 .Enrich.With<SecretRedactor>()
                 .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}"),
             preserveStaticLogger: true);
+
+        // With any enabled logger on this category, ASP.NET Core starts an Activity and a log scope for every
+        // request, only to write "Request starting/finished" at Information, which this log never shows; the
+        // audit log already records every request. Measured in bench/: a few percent of the gateway's CPU.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         return builder;
     }
 }

@@ -15,7 +15,10 @@ public static class ProxyExtensions
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddConfigFilter<RouteContractFilter>()
-            .AddTransforms<GatewayTransformProvider>();
+            .AddTransforms<GatewayTransformProvider>()
+            // The gateway does not trace; without a propagator SocketsHttpHandler skips its diagnostics wrapper
+            // on every forwarded request (bench/: less CPU per request).
+            .ConfigureHttpClient((_, handler) => handler.ActivityHeadersPropagator = null);
         return builder;
     }
 

@@ -13,9 +13,13 @@ public sealed partial class LastUsedRecorder(IDbContextFactory<GatewayDbContext>
 {
     private UsageBatch _pending = new();
     private long _storeWrites;
+    private long _flushes;
 
     /// <summary>Token rows updated so far (one per token per flush), for metrics and tests; history rows are not counted.</summary>
     public long StoreWrites => Interlocked.Read(ref _storeWrites);
+
+    /// <summary>Flushes that wrote a batch, so writes per token per flush can be checked.</summary>
+    public long Flushes => Interlocked.Read(ref _flushes);
 
     /// <summary>Tokens with usage not yet written.</summary>
     public int Pending => Volatile.Read(ref _pending).Count;
@@ -65,6 +69,7 @@ public sealed partial class LastUsedRecorder(IDbContextFactory<GatewayDbContext>
             await context.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             Interlocked.Add(ref _storeWrites, live.Count);
+            Interlocked.Increment(ref _flushes);
         }
         catch (OperationCanceledException)
         {

@@ -22,6 +22,7 @@ public static class TokenExtensions
         builder.Services.TryAddSingleton<ITokenChangeBroadcast, NoTokenChangeBroadcast>();
         builder.Services.AddSingleton<TokenChanges>();
         builder.Services.AddSingleton<TokenService>();
+        builder.Services.AddSingleton<TokenSeeder>();
         builder.Services.AddSingleton<RoleService>();
         builder.Services.AddSingleton<Gateway.Usage.TokenUsageService>();
         return builder;

@@ -68,3 +68,42 @@ public sealed class TokenCacheRaceTests(GatewayFixture gateway) : IClassFixture<
         Assert.Equal(HttpStatusCode.Unauthorized, afterRevoke[0]);
     }
 }
+
+/// <summary>A token in use is re-read before its entry ages out, without making requests wait for the store.</summary>
+public sealed class TokenCacheRefreshTests(TokenCacheRefreshTests.Fixture fixture) : IClassFixture<TokenCacheRefreshTests.Fixture>
+{
+    public sealed class Fixture : IAsyncLifetime
+    {
+        // Long enough that "past the refresh point, not yet aged out" is a wide window, however slow the machine.
+        public GatewayFixture Gateway { get; } = new() { Settings = { ["Gateway:Tokens:CacheRevalidateAfter"] = "00:00:05" } };
+
+        public Task InitializeAsync() => Gateway.InitializeAsync();
+
+        public Task DisposeAsync() => Gateway.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task FindAsync_EntryPastRefreshPoint_ServedFromMemoryWhileStoreIsReadInBackground()
+    {
+        var cache = fixture.Gateway.Services.GetRequiredService<TokenCache>();
+        var token = await fixture.Gateway.CreateTokenAsync(1, ScopeCatalog.AccountRead);
+        var hash = TokenFormat.HashForAudit(token.Plaintext);
+        Assert.NotNull(await cache.FindAsync(hash, CancellationToken.None));
+        var readStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Past 80% of the 5 s bound (4 s), well before it ages out, even on a busy machine.
+        await Task.Delay(TimeSpan.FromSeconds(4.25));
+        fixture.Gateway.StoreCommands.AfterTokenRead = async () =>
+        {
+            fixture.Gateway.StoreCommands.AfterTokenRead = null;
+            readStarted.SetResult();
+            await release.Task;
+        };
+
+        // The request is answered from memory at once, although the store read it started is held.
+        var found = await cache.FindAsync(hash, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal(token.Token.Id, found!.TokenId);
+        await readStarted.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        release.SetResult();
+    }
+}
