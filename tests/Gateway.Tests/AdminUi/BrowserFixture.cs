@@ -89,7 +89,19 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.FillAsync("input[name=Username]", user);
         await page.FillAsync("input[name=Password]", password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(AdminUrl + "/");
+        try
+        {
+            await page.WaitForURLAsync(AdminUrl + "/");
+        }
+        catch (TimeoutException ex)
+        {
+            // Say where the sign-in ended up and what the gateway logged, so a failure here explains itself.
+            var text = await page.InnerTextAsync("body");
+            var log = Gateway.Log;
+            throw new TimeoutException(
+                $"Sign-in as {user} did not reach the token list: at {page.Url}: {text[..Math.Min(text.Length, 500)]}\n--- gateway log (tail) ---\n{log[Math.Max(0, log.Length - 3000)..]}", ex);
+        }
+
         return page;
     }
 

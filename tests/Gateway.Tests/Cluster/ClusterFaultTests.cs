@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using Gateway.Tests.Infrastructure;
 
 namespace Gateway.Tests.Cluster;
@@ -77,7 +76,7 @@ public sealed class ClusterFaultTests(ClusterFixture cluster) : IClassFixture<Cl
             {
                 foreach (var presented in new[] { token, unknown })
                 {
-                    using var response = await SendAsync(client, presented);
+                    using var response = await ClusterFixture.GetMeAsync(client, presented);
                     Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
                     Assert.Equal("{\"message\":\"Service unavailable.\"}", await response.Content.ReadAsStringAsync());
                 }
@@ -124,15 +123,8 @@ public sealed class ClusterFaultTests(ClusterFixture cluster) : IClassFixture<Cl
 
     private static async Task<HttpStatusCode> StatusAsync(HttpClient client, string token)
     {
-        using var response = await SendAsync(client, token);
+        using var response = await ClusterFixture.GetMeAsync(client, token);
         Assert.True((int)response.StatusCode < 500 || response.StatusCode == HttpStatusCode.ServiceUnavailable, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         return response.StatusCode;
-    }
-
-    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string token)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/me");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return await client.SendAsync(request);
     }
 }

@@ -97,6 +97,15 @@ public class ClusterFixture : IAsyncLifetime
         return client;
     }
 
+    /// <summary><c>GET /api/v1/me</c> with <paramref name="token"/> on whichever instance <paramref name="client"/> talks to.</summary>
+    public static async Task<HttpResponseMessage> GetMeAsync(HttpClient client, string token)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/me");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        return await client.SendAsync(request);
+    }
+
     /// <summary>Creates a token through A's admin API; returns its id and plaintext.</summary>
     public async Task<(long Id, string Token)> CreateTokenAsync(int? rateLimit = null, string[]? allowedIps = null)
     {

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Gateway.Tests.Infrastructure;
@@ -39,18 +38,18 @@ public sealed partial class ClusterTests(BroadcastClusterFixture cluster) : ICla
         var remaining = new List<string>();
         for (var i = 0; i < 5; i++)
         {
-            using var response = await SendAsync(i % 2 == 0 ? a : b, token);
+            using var response = await ClusterFixture.GetMeAsync(i % 2 == 0 ? a : b, token);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             remaining.Add(response.Headers.GetValues("X-RateLimit-Remaining").Single());
         }
 
         // One window, counted across both instances: 4, 3, 2, 1, 0 whichever instance answered.
         Assert.Equal(["4", "3", "2", "1", "0"], remaining);
-        using var refused = await SendAsync(b, token);
+        using var refused = await ClusterFixture.GetMeAsync(b, token);
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.Equal("{\"message\":\"Too many requests.\"}", await refused.Content.ReadAsStringAsync());
         Assert.True(refused.Headers.Contains("Retry-After"));
-        using var refusedOnA = await SendAsync(a, token);
+        using var refusedOnA = await ClusterFixture.GetMeAsync(a, token);
         Assert.Equal(HttpStatusCode.TooManyRequests, refusedOnA.StatusCode);
     }
 
@@ -59,7 +58,7 @@ public sealed partial class ClusterTests(BroadcastClusterFixture cluster) : ICla
     {
         var (id, token) = await cluster.CreateTokenAsync();
         using var b = cluster.B.CreateClient();
-        using (var before = await SendAsync(b, token))
+        using (var before = await ClusterFixture.GetMeAsync(b, token))
         {
             Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         }
@@ -71,7 +70,7 @@ public sealed partial class ClusterTests(BroadcastClusterFixture cluster) : ICla
         }
 
         await Task.Delay(Bound);
-        using var after = await SendAsync(b, token);
+        using var after = await ClusterFixture.GetMeAsync(b, token);
         Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
         Assert.Equal("{\"message\":\"Unauthenticated.\"}", await after.Content.ReadAsStringAsync());
     }
@@ -81,7 +80,7 @@ public sealed partial class ClusterTests(BroadcastClusterFixture cluster) : ICla
     {
         var (id, token) = await cluster.CreateTokenAsync(allowedIps: ["127.0.0.1"]);
         using var b = cluster.B.CreateClient();
-        using (var before = await SendAsync(b, token))
+        using (var before = await ClusterFixture.GetMeAsync(b, token))
         {
             Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         }
@@ -93,7 +92,7 @@ public sealed partial class ClusterTests(BroadcastClusterFixture cluster) : ICla
         }
 
         await Task.Delay(Bound);
-        using var after = await SendAsync(b, token);
+        using var after = await ClusterFixture.GetMeAsync(b, token);
         Assert.Equal(HttpStatusCode.Forbidden, after.StatusCode);
         Assert.Equal("{\"message\":\"This IP address is not allowed to use this token.\"}", await after.Content.ReadAsStringAsync());
     }
@@ -106,7 +105,7 @@ public sealed partial class ClusterTests(BroadcastClusterFixture cluster) : ICla
         using var b = cluster.B.CreateClient();
         foreach (var client in new[] { a, b })
         {
-            using var before = await SendAsync(client, token);
+            using var before = await ClusterFixture.GetMeAsync(client, token);
             Assert.Equal(HttpStatusCode.OK, before.StatusCode);
         }
 
@@ -115,7 +114,7 @@ public sealed partial class ClusterTests(BroadcastClusterFixture cluster) : ICla
         await Task.Delay(Bound);
         foreach (var client in new[] { a, b })
         {
-            using var after = await SendAsync(client, token);
+            using var after = await ClusterFixture.GetMeAsync(client, token);
             Assert.Equal(HttpStatusCode.Unauthorized, after.StatusCode);
         }
     }
@@ -131,8 +130,8 @@ public sealed partial class ClusterTests(BroadcastClusterFixture cluster) : ICla
 
         // One cookie jar, as one browser: the load balancer sends its next request to the other instance.
         var cookies = new CookieContainer();
-        using var a = Client(cluster.A, cookies);
-        using var b = Client(cluster.B, cookies);
+        using var a = cluster.A.CreateClient(admin: true, cookies);
+        using var b = cluster.B.CreateClient(admin: true, cookies);
         var page = await a.GetStringAsync(new Uri("/signin", UriKind.Relative));
         using var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
@@ -150,26 +149,6 @@ public sealed partial class ClusterTests(BroadcastClusterFixture cluster) : ICla
         using var pageOnB = await b.GetAsync(new Uri("/", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, pageOnB.StatusCode);
         Assert.Contains(username, await pageOnB.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-    }
-
-    private static HttpClient Client(GatewayProcess instance, CookieContainer cookies)
-    {
-        using var pinned = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(instance.CertificatePath));
-        var thumbprint = pinned.Thumbprint;
-        var handler = new HttpClientHandler
-        {
-            CookieContainer = cookies,
-            AllowAutoRedirect = false,
-            ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.Thumbprint == thumbprint,
-        };
-        return new HttpClient(handler) { BaseAddress = new Uri($"https://127.0.0.1:{instance.AdminPort}") };
-    }
-
-    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string token)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/me");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return await client.SendAsync(request);
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]

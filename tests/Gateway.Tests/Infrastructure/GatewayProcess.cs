@@ -42,8 +42,8 @@ public sealed class GatewayProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>An HTTPS client that trusts exactly this gateway's generated certificate.</summary>
-    public HttpClient CreateClient(bool admin = false)
+    /// <summary>An HTTPS client that trusts exactly this gateway's generated certificate; with <paramref name="cookies"/>, one browser's jar.</summary>
+    public HttpClient CreateClient(bool admin = false, System.Net.CookieContainer? cookies = null)
     {
         using var pinned = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(CertificatePath));
         var thumbprint = pinned.Thumbprint;
@@ -51,6 +51,12 @@ public sealed class GatewayProcess : IAsyncDisposable
         {
             ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.Thumbprint == thumbprint,
         };
+        if (cookies is not null)
+        {
+            handler.CookieContainer = cookies;
+            handler.AllowAutoRedirect = false;
+        }
+
         return new HttpClient(handler) { BaseAddress = new Uri($"https://127.0.0.1:{(admin ? AdminPort : HttpsPort)}") };
     }
 
