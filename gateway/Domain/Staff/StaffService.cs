@@ -90,9 +90,17 @@ public sealed class StaffService(IDbContextFactory<GatewayDbContext> db, TimePro
         }
 
         var now = UtcNow;
+        // Count this attempt first, atomically, unless the account is locked. A lock that has run out starts the
+        // count again. The count only grows until a success or a password reset clears it (never when a lock is
+        // set), so the value read back below is at least this attempt's own: however many guesses run in parallel,
+        // on whichever instance, only the first MaxFailedSignIns of them reach the password check.
         var counted = await context.StaffAccounts
             .Where(s => s.Id == account.Id && (s.LockedUntil == null || s.LockedUntil <= now))
-            .ExecuteUpdateAsync(set => set.SetProperty(s => s.FailedSignIns, s => s.FailedSignIns + 1), cancellationToken);
+            .ExecuteUpdateAsync(
+                set => set
+                    .SetProperty(s => s.FailedSignIns, s => s.LockedUntil != null ? 1 : s.FailedSignIns + 1)
+                    .SetProperty(s => s.LockedUntil, (DateTime?)null),
+                cancellationToken);
         var attempts = await context.StaffAccounts.Where(s => s.Id == account.Id).Select(s => s.FailedSignIns).SingleAsync(cancellationToken);
         if (counted == 0 || attempts > MaxFailedSignIns)
         {
@@ -121,7 +129,7 @@ public sealed class StaffService(IDbContextFactory<GatewayDbContext> db, TimePro
         var until = now + LockoutDuration;
         await context.StaffAccounts
             .Where(s => s.Id == id && (s.LockedUntil == null || s.LockedUntil <= now))
-            .ExecuteUpdateAsync(set => set.SetProperty(s => s.LockedUntil, until).SetProperty(s => s.FailedSignIns, 0), cancellationToken);
+            .ExecuteUpdateAsync(set => set.SetProperty(s => s.LockedUntil, until), cancellationToken);
         var lockedUntil = await context.StaffAccounts.Where(s => s.Id == id).Select(s => s.LockedUntil).SingleAsync(cancellationToken);
         return new SignInResult(SignInOutcome.LockedOut, LockedUntil: lockedUntil);
     }
