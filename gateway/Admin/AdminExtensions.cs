@@ -84,14 +84,11 @@ public static class AdminExtensions
             throw new InvalidOperationException("Gateway:Admin:SignInAttemptsPerMinute must be at least 1.");
         }
 
+        builder.Services.AddSingleton(new SignInLimit(signInsPerMinute));
         builder.Services.AddRateLimiter(limits =>
         {
             limits.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limits.AddPolicy(SignInModel.RateLimitPolicy, context => HttpMethods.IsPost(context.Request.Method)
-                ? RateLimitPartition.GetFixedWindowLimiter(
-                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = signInsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
-                : RateLimitPartition.GetNoLimiter("read"));
+            limits.AddPolicy<string, SignInRateLimitPolicy>(SignInModel.RateLimitPolicy);
         });
         builder.Services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(tempData =>
         {

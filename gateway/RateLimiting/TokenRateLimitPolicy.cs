@@ -50,26 +50,11 @@ public sealed class TokenRateLimitPolicy(TokenRateLimiter limiter, IHttpContextA
         // The middleware tries this first and, when it is not acquired, awaits AcquireAsyncCore. A Redis window
         // needs a round trip, so the synchronous try defers to it.
         protected override RateLimitLease AttemptAcquireCore(int permitCount) =>
-            table.IsDistributed ? Deferred.Instance : table.Acquire(tokenId, limit);
+            table.IsDistributed ? DeferredLease.Instance : table.Acquire(tokenId, limit);
 
         // Shared by every request of the token, so the request's own feature comes from the accessor (this runs in
         // the request's flow): its headers then show the count this request got, not a neighbour's.
         protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken) =>
             table.AcquireAsync(tokenId, limit, requests.HttpContext?.Features.Get<RateLimitFeature>(), cancellationToken);
-    }
-
-    private sealed class Deferred : RateLimitLease
-    {
-        public static Deferred Instance { get; } = new();
-
-        public override bool IsAcquired => false;
-
-        public override IEnumerable<string> MetadataNames => [];
-
-        public override bool TryGetMetadata(string metadataName, out object? metadata)
-        {
-            metadata = null;
-            return false;
-        }
     }
 }

@@ -103,6 +103,39 @@ public sealed class ClusterFaultTests(ClusterFixture cluster) : IClassFixture<Cl
         }
     }
 
+    [Fact]
+    public async Task SignIn_PostsFromOneAddressAcrossInstances_OneSharedBudgetThen429()
+    {
+        var cookies = new CookieContainer();
+        using var a = cluster.A.CreateClient(admin: true, cookies);
+        using var b = cluster.B.CreateClient(admin: true, cookies);
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 2 * ClusterTests.SignInsPerMinute && !statuses.Contains(HttpStatusCode.TooManyRequests); i++)
+        {
+            // A name that is no account: refused (401 page) without touching any lockout counter.
+            statuses.Add(await PostSignInAsync(i % 2 == 0 ? a : b, $"nobody{i}", "wrong password"));
+        }
+
+        // Counted in Redis: one budget for both instances (each on its own would allow twice as many).
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
+        Assert.InRange(statuses.Count(s => s == HttpStatusCode.Unauthorized), 1, ClusterTests.SignInsPerMinute);
+        Assert.Equal(HttpStatusCode.TooManyRequests, await PostSignInAsync(a, "nobody", "wrong password"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await PostSignInAsync(b, "nobody", "wrong password"));
+    }
+
+    private static async Task<HttpStatusCode> PostSignInAsync(HttpClient client, string username, string password)
+    {
+        var page = await client.GetStringAsync(new Uri("/signin", UriKind.Relative));
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Username"] = username,
+            ["Password"] = password,
+            ["__RequestVerificationToken"] = ClusterTests.AntiforgeryField().Match(page).Groups[1].Value,
+        });
+        using var response = await client.PostAsync(new Uri("/signin", UriKind.Relative), form);
+        return response.StatusCode;
+    }
+
     private static async Task WaitUntilReadyAsync(GatewayProcess instance)
     {
         using var admin = instance.CreateClient(admin: true);

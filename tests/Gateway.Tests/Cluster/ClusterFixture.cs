@@ -43,6 +43,8 @@ public class ClusterFixture : IAsyncLifetime
         Environment["Gateway__Storage__ConnectionString"] = Postgres.ConnectionString("gateway");
         Environment["Gateway__Redis__Configuration"] = Redis.Configuration;
         Environment["Gateway__RateLimiting__Store"] = "Redis";
+        // Sign-in posts per address per minute, low enough for a test to reach across both instances.
+        Environment["Gateway__Admin__SignInAttemptsPerMinute"] = ClusterTests.SignInsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var (key, value) in Settings)
         {
             Environment[key] = value;

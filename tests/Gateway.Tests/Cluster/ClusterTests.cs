@@ -13,6 +13,7 @@ namespace Gateway.Tests.Cluster;
 [Collection(ClusterGroup.Name)]
 public sealed partial class ClusterTests(BroadcastClusterFixture cluster) : IClassFixture<BroadcastClusterFixture>
 {
+    public const int SignInsPerMinute = 4;
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(1);
 
     [Fact]
@@ -152,7 +153,7 @@ public sealed partial class ClusterTests(BroadcastClusterFixture cluster) : ICla
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryField();
+    internal static partial Regex AntiforgeryField();
 }
 
 /// <summary>The cluster classes start real servers and two gateways each: one at a time on two cores.</summary>
