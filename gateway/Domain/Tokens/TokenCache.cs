@@ -120,6 +120,13 @@ public sealed class TokenCache : IDisposable
     /// <summary>Re-reads a token still being served from memory, unless a read of it is already under way.</summary>
     private void RefreshInBackground(string hashBase64)
     {
+        // Same rule as a miss: a store that cannot be relied on renews nothing, so the entry ages out on time and
+        // the token is refused (503) rather than kept alive by reads of a store that cannot record a revocation.
+        if (!_health.IsAvailable)
+        {
+            return;
+        }
+
         var fill = new Lazy<Task<TokenIdentity?>>(() => FillAsync(hashBase64));
         if (_fills.TryAdd(hashBase64, fill))
         {

@@ -101,7 +101,17 @@ public sealed class StoreFaultTests(StoreFaultFixture fixture) : IClassFixture<S
     private async Task AssertFailsClosedAsync(string token)
     {
         await WaitForReadinessAsync(HttpStatusCode.ServiceUnavailable);
-        await Task.Delay(PastCacheBound);
+        // Keep the token in use meanwhile (as a busy client would): the cache may serve it until its entry ages out,
+        // but must not renew it from a store it cannot rely on. One probe interval (1 s) for the background probe to
+        // see the fault too, then the bound.
+        var hot = DateTime.UtcNow + TimeSpan.FromSeconds(1) + PastCacheBound;
+        while (DateTime.UtcNow < hot)
+        {
+            using var meanwhile = await Gateway.GetAsync("/api/v1/me", token);
+            Assert.True(meanwhile.StatusCode is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, $"{(int)meanwhile.StatusCode}");
+            await Task.Delay(100);
+        }
+
         var forwardedBefore = Gateway.Backend.LogEntries.Count;
 
         using var known = await Gateway.GetAsync("/api/v1/me", token);
