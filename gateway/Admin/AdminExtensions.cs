@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Threading.RateLimiting;
 using AdminUi;
 using AdminUi.Pages;
 using Gateway.Admin.Api;

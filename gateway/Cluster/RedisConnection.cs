@@ -14,9 +14,6 @@ public sealed partial class RedisConnection(IOptions<RedisOptions> options, ILog
 
     public RedisOptions Options { get; } = options.Value;
 
-    /// <summary>True once connected and while the connection is up.</summary>
-    public bool IsConnected => _connection.IsValueCreated && _connection.Value.IsCompletedSuccessfully && _connection.Value.Result.IsConnected;
-
     /// <summary>The connection, opening it on first use (waits at most the connect timeout).</summary>
     public Task<ConnectionMultiplexer> GetAsync() => _connection.Value;
 

@@ -19,8 +19,6 @@ public sealed class RedisWindowCounter(RedisConnection redis)
         return {count, ttl}
         """;
 
-    public bool IsConnected => redis.IsConnected;
-
     /// <summary>Counts one hit in <paramref name="key"/>'s window; throws <see cref="RedisException"/> or <see cref="TimeoutException"/> when Redis cannot answer.</summary>
     public async Task<(long Count, TimeSpan ResetIn)> HitAsync(string key, TimeSpan window)
     {
