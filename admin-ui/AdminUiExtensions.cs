@@ -12,9 +12,14 @@ public static class AdminUiExtensions
         services.AddRazorPages(pages =>
         {
             pages.Conventions.AuthorizeFolder("/", AdminAuth.ReadPolicy);
-            pages.Conventions.AllowAnonymousToPage("/SignIn");
-            pages.Conventions.AddPageApplicationModelConvention("/SignIn", model =>
-                model.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(Pages.SignInModel.RateLimitPolicy)));
+            // The sign-in steps: a password, then a code or an enrolment, all under one per-address limit.
+            foreach (var step in SignInPages)
+            {
+                pages.Conventions.AllowAnonymousToPage(step);
+                pages.Conventions.AddPageApplicationModelConvention(step, model =>
+                    model.EndpointMetadata.Add(new Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute(Pages.SignInModel.RateLimitPolicy)));
+            }
+
             pages.Conventions.AllowAnonymousToPage("/Denied");
             foreach (var page in WritePages)
             {
@@ -26,9 +31,11 @@ public static class AdminUiExtensions
 
     public static IEndpointConventionBuilder MapGatewayAdminUi(this IEndpointRouteBuilder endpoints) => endpoints.MapRazorPages();
 
+    private static readonly string[] SignInPages = ["/SignIn", "/SignInMfa", "/SignInEnrol"];
+
     private static readonly string[] WritePages =
     [
         "/Tokens/Create", "/Tokens/Edit", "/Tokens/Revoke", "/Tokens/Roll", "/Tokens/Delete", "/Tokens/RevokeAll",
-        "/Roles/Edit", "/Roles/Delete", "/Keys/Index",
+        "/Roles/Edit", "/Roles/Delete", "/Keys/Index", "/Staff/Details", "/Staff/Delete",
     ];
 }

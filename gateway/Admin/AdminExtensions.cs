@@ -37,6 +37,17 @@ public static class AdminExtensions
                 cookie.AccessDeniedPath = "/denied";
                 cookie.Events = StaffCookieEvents.Create();
             })
+            // Between a right password and the second factor: five minutes, nothing but the MFA pages accept it.
+            .AddCookie(AdminAuth.PendingScheme, pending =>
+            {
+                pending.Cookie.Name = AdminAuth.PendingCookieName;
+                pending.Cookie.HttpOnly = true;
+                pending.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+                pending.Cookie.SameSite = SameSiteMode.Strict;
+                pending.Cookie.Path = "/";
+                pending.ExpireTimeSpan = TimeSpan.FromMinutes(5);
+                pending.SlidingExpiration = false;
+            })
             .AddScheme<AuthenticationSchemeOptions, AdminKeyAuthenticationHandler>(AdminAuth.KeyScheme, configureOptions: null)
             .AddPolicyScheme(AdminAuth.Scheme, "Staff cookie or admin API key", policy =>
                 policy.ForwardDefaultSelector = context =>
@@ -112,6 +123,7 @@ public static class AdminExtensions
         api.MapTokensApi();
         api.MapRolesApi();
         api.MapAdminKeysApi();
+        api.MapStaffApi();
         api.MapAuditApi();
 
         var admin = new ListenerMetadata(Listener.AdminName);

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Gateway.Admin;
 
-/// <summary>Authenticates <c>Authorization: Bearer opt_admin_…</c> on the admin listener; admin keys carry a staff role.</summary>
+/// <summary>Authenticates <c>Authorization: Bearer opt_admin_…</c> on the admin listener; a key acts for its owner, with at most the owner's role.</summary>
 public sealed class AdminKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
@@ -29,7 +29,11 @@ public sealed class AdminKeyAuthenticationHandler(
         }
 
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, $"key:{key.Name}"), new Claim(ClaimTypes.Role, key.Role)],
+            [
+                new Claim(ClaimTypes.Name, $"key:{key.Name}"),
+                new Claim(ClaimTypes.Role, key.Role),
+                new Claim(AdminAuth.StaffIdClaim, key.OwnerId!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ],
             Scheme.Name);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));
     }

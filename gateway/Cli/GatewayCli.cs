@@ -8,7 +8,7 @@ namespace Gateway.Cli;
 /// </summary>
 public static class GatewayCli
 {
-    private static readonly string[] Commands = ["tokens", "roles", "admin", "audit", "migrate", "health"];
+    private static readonly string[] Commands = ["tokens", "roles", "staff", "admin", "audit", "migrate", "health"];
 
     /// <summary>True when the arguments name a management command rather than the server.</summary>
     public static bool IsCommand(string[] args) =>
@@ -52,7 +52,8 @@ public static class GatewayCli
         root.Subcommands.Add(migrate);
         root.Subcommands.Add(TokensCommand.Create(cli));
         root.Subcommands.Add(RolesCommand.Create(cli));
-        root.Subcommands.Add(AdminCommand.Create(cli));
+        root.Subcommands.Add(StaffCommand.Create(cli));
+        root.Subcommands.Add(StaffCommand.CreateAdminAlias(cli));
         root.Subcommands.Add(AuditCommand.Create(cli));
         root.Subcommands.Add(HealthCommand.Create());
         var invocation = new InvocationConfiguration();

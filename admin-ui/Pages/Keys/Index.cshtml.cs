@@ -3,7 +3,7 @@ using Gateway.Tokens;
 
 namespace AdminUi.Pages.Keys;
 
-/// <summary>Admin API keys: create (shown once), list, revoke. Admins only.</summary>
+/// <summary>Admin API keys: create (shown once, owned by the admin who creates it), list, revoke. Admins only.</summary>
 public sealed class KeysModel(AdminKeyService keys) : PageModel
 {
     private const string PlaintextKey = "new-admin-key";
@@ -22,7 +22,7 @@ public sealed class KeysModel(AdminKeyService keys) : PageModel
     {
         try
         {
-            var (_, plaintext) = await keys.CreateAsync(name ?? "", role ?? "", AdminAuth.Actor(User), HttpContext.RequestAborted);
+            var (_, plaintext) = await keys.CreateAsync(name ?? "", role ?? "", AdminAuth.StaffId(User) ?? 0, AdminAuth.Actor(User), HttpContext.RequestAborted);
             TempData[PlaintextKey] = plaintext;
             return Redirect("/keys");
         }

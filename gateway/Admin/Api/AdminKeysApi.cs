@@ -20,7 +20,8 @@ public static class AdminKeysApi
     private static async Task<Created<CreatedAdminKeyResponse>> CreateAsync(
         AdminKeyService service, CreateAdminKeyRequest request, HttpContext http, CancellationToken ct)
     {
-        var (key, plaintext) = await service.CreateAsync(request.Name ?? "", request.Role ?? "", AdminAuth.Actor(http.User), ct);
+        // Owned by whoever creates it: the signed-in admin, or the owner of the key making the call.
+        var (key, plaintext) = await service.CreateAsync(request.Name ?? "", request.Role ?? "", AdminAuth.StaffId(http.User) ?? 0, AdminAuth.Actor(http.User), ct);
         return TypedResults.Created($"/admin/api/v1/admin-keys/{key.Id}", new CreatedAdminKeyResponse(plaintext, key));
     }
 

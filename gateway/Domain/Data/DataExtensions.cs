@@ -63,6 +63,10 @@ public static class DataExtensions
         }
 
         await db.Database.MigrateAsync(cancellationToken);
+        foreach (var upgrade in services.GetServices<IStoreUpgrade>())
+        {
+            await upgrade.RunAsync(cancellationToken);
+        }
     }
 
     private static void CreatePrivateFolder(string path)

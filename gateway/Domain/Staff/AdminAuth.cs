@@ -18,10 +18,15 @@ public static class AdminAuth
 
     public const string StaffIdClaim = "staff_id";
     public const string SecurityStampClaim = "security_stamp";
+    public const string SecondFactorClaim = "second_factor";
+
+    /// <summary>The short-lived cookie of a sign-in whose password was right and whose second factor is still due.</summary>
+    public const string PendingScheme = "StaffPending";
+    public const string PendingCookieName = "__Host-gateway-signin";
 
     public const string CookieName = "__Host-gateway-admin";
 
-    /// <summary>The principal a staff sign-in carries in its cookie.</summary>
+    /// <summary>The principal a staff sign-in carries in its cookie (with its session key, added when the session starts).</summary>
     public static ClaimsPrincipal CreatePrincipal(StaffView account)
     {
         ArgumentNullException.ThrowIfNull(account);
@@ -30,10 +35,32 @@ public static class AdminAuth
                 new Claim(ClaimTypes.Name, account.Username),
                 new Claim(ClaimTypes.Role, account.Role),
                 new Claim(StaffIdClaim, account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-                new Claim(SecurityStampClaim, account.SecurityStamp),
             ],
             CookieScheme);
         return new ClaimsPrincipal(identity);
+    }
+
+    /// <summary>The principal of a sign-in half-way: who, the account's stamp when the password was checked, and what is still due.</summary>
+    public static ClaimsPrincipal CreatePendingPrincipal(SignInResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var account = result.Account ?? throw new ArgumentException("A pending sign-in needs its account.", nameof(result));
+        var identity = new ClaimsIdentity(
+            [
+                new Claim(ClaimTypes.Name, account.Username),
+                new Claim(StaffIdClaim, account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                new Claim(SecurityStampClaim, result.Stamp ?? ""),
+                new Claim(SecondFactorClaim, result.Next.ToString()),
+            ],
+            PendingScheme);
+        return new ClaimsPrincipal(identity);
+    }
+
+    /// <summary>The staff account acting: the signed-in account, or the owner of the admin API key.</summary>
+    public static long? StaffId(ClaimsPrincipal user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return long.TryParse(user.FindFirst(StaffIdClaim)?.Value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : null;
     }
 
     /// <summary>Who did it, for token records: <c>staff:alice</c> or <c>key:ci-bot</c>.</summary>

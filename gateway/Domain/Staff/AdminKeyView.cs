@@ -11,6 +11,11 @@ public sealed record AdminKeyView
 
     public required string Role { get; init; }
 
+    public long? OwnerId { get; init; }
+
+    /// <summary>The staff account the key belongs to (null only for a revoked key whose owner was deleted).</summary>
+    public string? Owner { get; init; }
+
     public DateTime CreatedAt { get; init; }
 
     public required string CreatedBy { get; init; }

@@ -14,7 +14,10 @@ public static class StaffExtensions
             .ValidateOnStart();
         builder.AddGatewaySessions();
         builder.Services.AddSingleton<StaffService>();
+        builder.Services.AddSingleton<StaffSignIn>();
+        builder.Services.AddSingleton<StaffMfa>();
         builder.Services.AddSingleton<AdminKeyService>();
+        builder.Services.AddSingleton<Gateway.Data.IStoreUpgrade, AdminKeyOwnerUpgrade>();
         return builder;
     }
 }

@@ -1,4 +1,4 @@
-using System.Security.Cryptography;
+using Gateway.Audit;
 using Gateway.Data;
 using Gateway.Sessions;
 using Gateway.Tokens;
@@ -8,198 +8,260 @@ using Microsoft.EntityFrameworkCore;
 namespace Gateway.Staff;
 
 /// <summary>
-/// Staff accounts: passwords hashed with ASP.NET Core's <see cref="PasswordHasher{TUser}"/>, lockout after
-/// <see cref="MaxFailedSignIns"/> failures for <see cref="LockoutDuration"/>. The admin UI, admin API and
-/// CLI all go through here.
+/// Staff accounts and their lifecycle: create, reset password or MFA, disable, enable, change role, delete. The admin UI,
+/// admin API and CLI all go through here, so every change is audited with its actor and ends the account's sessions
+/// where it must; there is always at least one enabled admin. Signing in is <see cref="StaffSignIn"/>.
 /// </summary>
-public sealed class StaffService(IDbContextFactory<GatewayDbContext> db, SessionStore sessions, TimeProvider time)
+public sealed class StaffService(IDbContextFactory<GatewayDbContext> db, SessionStore sessions, IStaffAuditLog audit, TimeProvider time)
 {
     public const int MaxFailedSignIns = 5;
-    public const int MinPasswordLength = 12;
+    public const int MinPasswordLength = StaffRules.MinPasswordLength;
     public static readonly TimeSpan LockoutDuration = TimeSpan.FromMinutes(15);
 
-    private static readonly PasswordHasher<StaffAccount> Hasher = new();
-
-    // Verified against when the username is unknown, so a wrong name costs as long as a wrong password.
-    private static readonly string DummyHash = Hasher.HashPassword(null!, "not-a-real-password-" + Guid.NewGuid());
+    internal static readonly PasswordHasher<StaffAccount> Hasher = new();
 
     private DateTime UtcNow => StoreClock.UtcNow(time);
 
-    public async Task<StaffView> CreateAsync(string username, string password, string role, CancellationToken cancellationToken = default)
+    public async Task<StaffView> CreateAsync(string username, string password, string role, string actor, CancellationToken cancellationToken = default)
     {
-        Validate(username, password, role);
-        username = Normalize(username);
-        await using var context = await db.CreateDbContextAsync(cancellationToken);
-        if (await context.StaffAccounts.AnyAsync(s => s.Username == username, cancellationToken))
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        var errors = new Dictionary<string, string[]>();
+        AddProblem(errors, "username", StaffRules.UsernameProblem(username?.Trim()));
+        AddProblem(errors, "role", StaffRules.RoleProblem(role));
+        AddProblem(errors, "password", StaffRules.PasswordProblem(password));
+        if (errors.Count > 0)
         {
-            throw TokenRules.Invalid("username", $"A staff account named '{username}' already exists.");
+            throw new TokenValidationException(errors);
+        }
+
+        var name = StaffRules.Normalize(username);
+        await using var context = await db.CreateDbContextAsync(cancellationToken);
+        if (await context.StaffAccounts.AnyAsync(s => s.Username == name, cancellationToken))
+        {
+            throw TokenRules.Invalid("username", $"A staff account named '{name}' already exists.");
         }
 
         var now = UtcNow;
-        var account = new StaffAccount
-        {
-            Username = username,
-            PasswordHash = "",
-            Role = role,
-            SecurityStamp = NewStamp(),
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
+        var account = new StaffAccount { Username = name, PasswordHash = "", Role = role, SecurityStamp = StaffRules.NewStamp(), CreatedAt = now, UpdatedAt = now };
         account.PasswordHash = Hasher.HashPassword(account, password);
         context.StaffAccounts.Add(account);
-        await context.SaveChangesAsync(cancellationToken);
-        return ToView(account);
+        try
+        {
+            await context.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another writer took the name between the check and the insert (the unique index said no).
+            if (await NameTakenAsync(name, cancellationToken))
+            {
+                throw TokenRules.Invalid("username", $"A staff account named '{name}' already exists.");
+            }
+
+            throw;
+        }
+
+        return Audited("staff.created", actor, null, ToView(account, now));
     }
 
-    /// <summary>Sets a new password, lifts any lockout and ends every existing sign-in of the account.</summary>
-    public async Task<StaffView?> ResetPasswordAsync(string username, string password, CancellationToken cancellationToken = default)
+    /// <summary>Sets a new password, lifts any lockout and ends every session of the account.</summary>
+    public async Task<StaffView?> ResetPasswordAsync(long id, string password, string actor, CancellationToken cancellationToken = default)
     {
-        ValidatePassword(password);
-        var name = Normalize(username);
-        await using var context = await db.CreateDbContextAsync(cancellationToken);
-        var account = await context.StaffAccounts.SingleOrDefaultAsync(s => s.Username == name, cancellationToken);
-        if (account is null)
+        if (StaffRules.PasswordProblem(password) is { } problem)
+        {
+            throw TokenRules.Invalid("password", problem);
+        }
+
+        return await ChangeAsync(id, "staff.password_reset", actor, SessionEndReasons.PasswordReset, account =>
+        {
+            account.PasswordHash = Hasher.HashPassword(account, password);
+            account.FailedSignIns = 0;
+            account.LockedUntil = null;
+            return Task.CompletedTask;
+        }, cancellationToken);
+    }
+
+    /// <summary>Forgets the authenticator and recovery codes; the next sign-in enrols a new one if MFA is required.</summary>
+    public Task<StaffView?> ResetMfaAsync(long id, string actor, CancellationToken cancellationToken = default) =>
+        GuardedChangeAsync(id, "staff.mfa_reset", actor, SessionEndReasons.MfaReset, doing: null, async (context, account) =>
+        {
+            account.TotpSecret = null;
+            account.MfaEnabledAt = null;
+            account.TotpLastTimeStep = 0;
+            await context.Set<StaffRecoveryCode>().Where(c => c.StaffId == account.Id).ExecuteDeleteAsync(cancellationToken);
+        }, cancellationToken);
+
+    /// <summary>Stops the account signing in; its sessions end and its admin API keys stop working (until enabled).</summary>
+    public Task<StaffView?> DisableAsync(long id, string actor, CancellationToken cancellationToken = default) =>
+        GuardedChangeAsync(id, "staff.disabled", actor, SessionEndReasons.Disabled, "disabled", (_, account) =>
+        {
+            account.DisabledAt ??= UtcNow;
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    public Task<StaffView?> EnableAsync(long id, string actor, CancellationToken cancellationToken = default) =>
+        ChangeAsync(id, "staff.enabled", actor, endReason: null, account =>
+        {
+            account.DisabledAt = null;
+            account.FailedSignIns = 0;
+            account.LockedUntil = null;
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    /// <summary>Gives the account another role; its sessions end (the next sign-in carries the new role).</summary>
+    public Task<StaffView?> ChangeRoleAsync(long id, string role, string actor, CancellationToken cancellationToken = default)
+    {
+        if (StaffRules.RoleProblem(role) is { } problem)
+        {
+            throw TokenRules.Invalid("role", problem);
+        }
+
+        return GuardedChangeAsync(id, "staff.role_changed", actor, SessionEndReasons.RoleChanged, "demoted", (_, account) =>
+        {
+            account.Role = role;
+            return Task.CompletedTask;
+        }, cancellationToken, guard: account => role != StaffRoles.Admin && account.Role == StaffRoles.Admin);
+    }
+
+    /// <summary>Deletes the account: its sessions end and its admin API keys are revoked (kept, ownerless, for the record).</summary>
+    public async Task<StaffView?> DeleteAsync(long id, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        var deleted = await StaffRules.SerializableAsync(db, async context =>
+        {
+            var account = await context.StaffAccounts.SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
+            if (account is null)
+            {
+                return null;
+            }
+
+            await StaffRules.EnsureNotLastAdminAsync(context, account, "deleted", cancellationToken);
+            var now = UtcNow;
+            await context.AdminApiKeys.Where(k => k.OwnerId == id && k.RevokedAt == null)
+                .ExecuteUpdateAsync(set => set.SetProperty(k => k.RevokedAt, now).SetProperty(k => k.RevokedBy, actor), cancellationToken);
+            var view = ToView(account, now);
+            context.StaffAccounts.Remove(account);
+            await context.SaveChangesAsync(cancellationToken);
+            return view;
+        }, cancellationToken);
+        if (deleted is null)
         {
             return null;
         }
 
-        account.PasswordHash = Hasher.HashPassword(account, password);
-        account.FailedSignIns = 0;
-        account.LockedUntil = null;
-        account.SecurityStamp = NewStamp();
-        account.UpdatedAt = UtcNow;
-        await context.SaveChangesAsync(cancellationToken);
-        await sessions.EndAllAsync(SessionSubject.Staff(account.Id), SessionEndReasons.PasswordReset, cancellationToken);
-        return ToView(account);
-    }
-
-    /// <summary>
-    /// Checks a password. Each attempt is counted in the store before the password is checked, with one
-    /// atomic update, so parallel guesses cannot get more than <see cref="MaxFailedSignIns"/> checks per
-    /// lockout. A lockout blocks new sign-ins only: sessions already open stay open, so nobody can keep an
-    /// admin out by failing on purpose.
-    /// </summary>
-    public async Task<SignInResult> SignInAsync(string username, string password, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(password);
-        var name = Normalize(username);
-        await using var context = await db.CreateDbContextAsync(cancellationToken);
-        var account = await context.StaffAccounts.AsNoTracking().SingleOrDefaultAsync(s => s.Username == name, cancellationToken);
-        if (account is null)
-        {
-            Hasher.VerifyHashedPassword(null!, DummyHash, password);
-            return new SignInResult(SignInOutcome.Invalid);
-        }
-
-        var now = UtcNow;
-        // Count this attempt first, atomically, unless the account is locked. A lock that has run out starts the
-        // count again. The count only grows until a success or a password reset clears it (never when a lock is
-        // set), so the value read back below is at least this attempt's own: however many guesses run in parallel,
-        // on whichever instance, only the first MaxFailedSignIns of them reach the password check.
-        var counted = await context.StaffAccounts
-            .Where(s => s.Id == account.Id && (s.LockedUntil == null || s.LockedUntil <= now))
-            .ExecuteUpdateAsync(
-                set => set
-                    .SetProperty(s => s.FailedSignIns, s => s.LockedUntil != null ? 1 : s.FailedSignIns + 1)
-                    .SetProperty(s => s.LockedUntil, (DateTime?)null),
-                cancellationToken);
-        var attempts = await context.StaffAccounts.Where(s => s.Id == account.Id).Select(s => s.FailedSignIns).SingleAsync(cancellationToken);
-        if (counted == 0 || attempts > MaxFailedSignIns)
-        {
-            // Locked: the same work as a real check, so timing tells nothing either.
-            Hasher.VerifyHashedPassword(null!, DummyHash, password);
-            return await LockAsync(context, account.Id, now, cancellationToken);
-        }
-
-        var verdict = Hasher.VerifyHashedPassword(account, account.PasswordHash, password);
-        if (verdict == PasswordVerificationResult.Failed)
-        {
-            return attempts >= MaxFailedSignIns
-                ? await LockAsync(context, account.Id, now, cancellationToken)
-                : new SignInResult(SignInOutcome.Invalid);
-        }
-
-        var hash = verdict == PasswordVerificationResult.SuccessRehashNeeded ? Hasher.HashPassword(account, password) : account.PasswordHash;
-        await context.StaffAccounts.Where(s => s.Id == account.Id).ExecuteUpdateAsync(
-            set => set.SetProperty(s => s.FailedSignIns, 0).SetProperty(s => s.LastSignInAt, now).SetProperty(s => s.PasswordHash, hash),
-            cancellationToken);
-        return new SignInResult(SignInOutcome.Succeeded, ToView(account));
-    }
-
-    private static async Task<SignInResult> LockAsync(GatewayDbContext context, long id, DateTime now, CancellationToken cancellationToken)
-    {
-        var until = now + LockoutDuration;
-        await context.StaffAccounts
-            .Where(s => s.Id == id && (s.LockedUntil == null || s.LockedUntil <= now))
-            .ExecuteUpdateAsync(set => set.SetProperty(s => s.LockedUntil, until), cancellationToken);
-        var lockedUntil = await context.StaffAccounts.Where(s => s.Id == id).Select(s => s.LockedUntil).SingleAsync(cancellationToken);
-        return new SignInResult(SignInOutcome.LockedOut, LockedUntil: lockedUntil);
+        await sessions.EndAllAsync(SessionSubject.Staff(id), SessionEndReasons.Deleted, cancellationToken);
+        return Audited("staff.deleted", actor, deleted, null);
     }
 
     public async Task<StaffView?> GetAsync(long id, CancellationToken cancellationToken = default)
     {
         await using var context = await db.CreateDbContextAsync(cancellationToken);
         var account = await context.StaffAccounts.AsNoTracking().SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
-        return account is null ? null : ToView(account);
+        return account is null ? null : ToView(account, UtcNow);
+    }
+
+    /// <summary>The account with this username (case-insensitive), or null.</summary>
+    public async Task<StaffView?> FindAsync(string? username, CancellationToken cancellationToken = default)
+    {
+        var name = StaffRules.Normalize(username);
+        await using var context = await db.CreateDbContextAsync(cancellationToken);
+        var account = await context.StaffAccounts.AsNoTracking().SingleOrDefaultAsync(s => s.Username == name, cancellationToken);
+        return account is null ? null : ToView(account, UtcNow);
     }
 
     public async Task<IReadOnlyList<StaffView>> ListAsync(CancellationToken cancellationToken = default)
     {
         await using var context = await db.CreateDbContextAsync(cancellationToken);
         var accounts = await context.StaffAccounts.AsNoTracking().OrderBy(s => s.Username).ToListAsync(cancellationToken);
-        return [.. accounts.Select(ToView)];
+        var now = UtcNow;
+        return [.. accounts.Select(a => ToView(a, now))];
     }
 
-    private static void Validate(string username, string password, string role)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (!TokenSpecValidator.IsValidName(username))
-        {
-            errors["username"] = ["Username must be 1-50 characters of A-Z, a-z, 0-9, '-' and '_'."];
-        }
-
-        if (!StaffRoles.IsKnown(role))
-        {
-            errors["role"] = [$"Role must be one of: {string.Join(", ", StaffRoles.All)}."];
-        }
-
-        if (PasswordProblem(password) is { } problem)
-        {
-            errors["password"] = [problem];
-        }
-
-        if (errors.Count > 0)
-        {
-            throw new TokenValidationException(errors);
-        }
-    }
-
-    private static void ValidatePassword(string password)
-    {
-        if (PasswordProblem(password) is { } problem)
-        {
-            throw TokenRules.Invalid("password", problem);
-        }
-    }
-
-    private static string? PasswordProblem(string? password) =>
-        password is null || password.Length < MinPasswordLength
-            ? $"Password must be at least {MinPasswordLength} characters."
-            : password.Length > 256 ? "Password must be at most 256 characters." : null;
-
-    // Usernames are case-insensitive: "Alice" and "alice" are one account.
-    private static string Normalize(string? username) => (username ?? "").Trim().ToLowerInvariant();
-
-    private static string NewStamp() => Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
-
-    private static StaffView ToView(StaffAccount account) => new()
+    internal static StaffView ToView(StaffAccount account, DateTime now) => new()
     {
         Id = account.Id,
         Username = account.Username,
         Role = account.Role,
-        SecurityStamp = account.SecurityStamp,
-        LockedUntil = account.LockedUntil,
+        Status = account.DisabledAt is not null ? "disabled" : account.LockedUntil > now ? "locked" : "active",
+        LockedUntil = account.LockedUntil > now ? account.LockedUntil : null,
+        DisabledAt = account.DisabledAt,
+        MfaEnrolled = account.MfaEnabledAt is not null,
         CreatedAt = account.CreatedAt,
         LastSignInAt = account.LastSignInAt,
     };
+
+    private Task<StaffView?> ChangeAsync(long id, string action, string actor, string? endReason, Func<StaffAccount, Task> change, CancellationToken cancellationToken) =>
+        GuardedChangeAsync(id, action, actor, endReason, doing: null, (_, account) => change(account), cancellationToken);
+
+    /// <summary>
+    /// One change to one account: applied with a new security stamp (a sign-in half-way through its second factor stops),
+    /// its sessions ended when <paramref name="endReason"/> says so, and audited with before and after. When
+    /// <paramref name="doing"/> is given, the change may not leave the store without an enabled admin.
+    /// </summary>
+    private async Task<StaffView?> GuardedChangeAsync(
+        long id,
+        string action,
+        string actor,
+        string? endReason,
+        string? doing,
+        Func<GatewayDbContext, StaffAccount, Task> change,
+        CancellationToken cancellationToken,
+        Func<StaffAccount, bool>? guard = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        var result = await StaffRules.SerializableAsync(db, async context =>
+        {
+            var account = await context.StaffAccounts.SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
+            if (account is null)
+            {
+                return ((StaffView, StaffView)?)null;
+            }
+
+            var now = UtcNow;
+            var before = ToView(account, now);
+            if (doing is not null && (guard?.Invoke(account) ?? true))
+            {
+                await StaffRules.EnsureNotLastAdminAsync(context, account, doing, cancellationToken);
+            }
+
+            await change(context, account);
+            account.SecurityStamp = StaffRules.NewStamp();
+            account.UpdatedAt = now;
+            await context.SaveChangesAsync(cancellationToken);
+            return (before, ToView(account, now));
+        }, cancellationToken);
+        if (result is not { } changed)
+        {
+            return null;
+        }
+
+        // After the commit: a sign-in that read the account before it finds its new session ended here, or is refused
+        // by its own check of the stamp (StaffSignIn.IsCurrentAsync).
+        if (endReason is not null)
+        {
+            await sessions.EndAllAsync(SessionSubject.Staff(id), endReason, cancellationToken);
+        }
+
+        return Audited(action, actor, changed.Item1, changed.Item2);
+    }
+
+    private StaffView Audited(string action, string actor, StaffView? before, StaffView? after)
+    {
+        var subject = after ?? before!;
+        audit.Record(new StaffAction(action, actor, $"staff:{subject.Username}", Before: before, After: after));
+        return subject;
+    }
+
+    private async Task<bool> NameTakenAsync(string name, CancellationToken cancellationToken)
+    {
+        await using var context = await db.CreateDbContextAsync(cancellationToken);
+        return await context.StaffAccounts.AnyAsync(s => s.Username == name, cancellationToken);
+    }
+
+    private static void AddProblem(Dictionary<string, string[]> errors, string field, string? problem)
+    {
+        if (problem is not null)
+        {
+            errors[field] = [problem];
+        }
+    }
 }

@@ -75,10 +75,11 @@ public sealed class GatewayFixture : WebApplicationFactory<Program>, IAsyncLifet
         return client;
     }
 
-    /// <summary>A new admin API key with <paramref name="role"/>.</summary>
+    /// <summary>A new admin API key with <paramref name="role"/>, owned by a new staff account of that role.</summary>
     public async Task<string> CreateAdminKeyAsync(string role)
     {
-        var (_, plaintext) = await Services.GetRequiredService<Gateway.Staff.AdminKeyService>().CreateAsync($"k-{Guid.NewGuid():N}"[..20], role, "test");
+        var owner = await Services.GetRequiredService<Gateway.Staff.StaffService>().CreateAsync($"o-{Guid.NewGuid():N}"[..20], "key owner password", role, "test");
+        var (_, plaintext) = await Services.GetRequiredService<Gateway.Staff.AdminKeyService>().CreateAsync($"k-{Guid.NewGuid():N}"[..20], role, owner.Id, "test");
         return plaintext;
     }
 

@@ -58,7 +58,7 @@ public sealed class SessionLifetimeTests(SessionLifetimeTests.Fixture fixture) :
     private async Task<StaffBrowser> SignedInAsync()
     {
         var username = $"l{Guid.NewGuid():N}"[..20];
-        await Gateway.Services.GetRequiredService<StaffService>().CreateAsync(username, Password, StaffRoles.Auditor);
+        await Gateway.Services.GetRequiredService<StaffService>().CreateAsync(username, Password, StaffRoles.Auditor, "test");
         var browser = StaffBrowser.On(Gateway);
         using var signedIn = await browser.SignInAsync(username, Password);
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);

@@ -52,7 +52,7 @@ public sealed class StaffSessionTests(GatewayFixture gateway) : IClassFixture<Ga
         var copied = browser.StaffCookie!;
         Assert.Equal(HttpStatusCode.OK, await browser.ReplayAsync(copied));
 
-        await Staff.ResetPasswordAsync(username, "another password 4242");
+        await Staff.ResetPasswordAsync((await Staff.FindAsync(username))!.Id, "another password 4242", "test");
 
         Assert.Equal(HttpStatusCode.Unauthorized, await browser.ReplayAsync(copied));
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/admin/api/v1/tokens")).Status);
@@ -113,7 +113,7 @@ public sealed class StaffSessionTests(GatewayFixture gateway) : IClassFixture<Ga
     private async Task<string> CreateAuditorAsync()
     {
         var username = $"s{Guid.NewGuid():N}"[..20];
-        await Staff.CreateAsync(username, Password, StaffRoles.Auditor);
+        await Staff.CreateAsync(username, Password, StaffRoles.Auditor, "test");
         return username;
     }
 
