@@ -24,12 +24,19 @@ public sealed class CliRunner : IDisposable
     public static IReadOnlyList<string?> Strings(JsonElement element, string property) =>
         [.. element.GetProperty(property).EnumerateArray().Select(e => e.GetString())];
 
-    public async Task<CliResult> RunAsync(params string[] args)
+    /// <summary>The data folder every run uses (<c>--data</c>).</summary>
+    public string DataPath => _data;
+
+    public Task<CliResult> RunAsync(params string[] args) => RunAsync(args, stdin: null);
+
+    /// <summary>Runs with <paramref name="stdin"/> as standard input (passwords).</summary>
+    public async Task<CliResult> RunAsync(string[] args, string? stdin)
     {
         using var stdout = new StringWriter(CultureInfo.InvariantCulture);
         using var stderr = new StringWriter(CultureInfo.InvariantCulture);
+        using var input = stdin is null ? null : new StringReader(stdin);
         _store ??= await TestStore.CreateAsync();
-        var exit = await GatewayCli.RunAsync([.. args, "--data", _data], stdout, stderr, configuration: _store.Settings);
+        var exit = await GatewayCli.RunAsync([.. args, "--data", _data], stdout, stderr, input, configuration: _store.Settings);
         return new CliResult(exit, stdout.ToString(), stderr.ToString());
     }
 
