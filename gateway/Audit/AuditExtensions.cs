@@ -1,3 +1,4 @@
+using Gateway.Settings;
 using OpenTelemetry.Metrics;
 
 namespace Gateway.Audit;
@@ -9,7 +10,7 @@ public static class AuditExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<AuditOptions>()
-            .BindConfiguration(AuditOptions.Section)
+            .BindSettings(AuditOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<AuditLog>();

@@ -1,3 +1,4 @@
+using Gateway.Settings;
 using System.CommandLine;
 using Gateway.Audit;
 using Gateway.Cluster;
@@ -44,7 +45,7 @@ public sealed class CliContext(Option<string?> data, Option<bool> json)
 
         builder.Logging.ClearProviders();
         // Changes made here are staff actions too: recorded in the CLI's own audit chain.
-        builder.Services.AddOptions<AuditOptions>().BindConfiguration(AuditOptions.Section).ValidateDataAnnotations();
+        builder.Services.AddOptions<AuditOptions>().BindSettings(AuditOptions.Section).ValidateDataAnnotations();
         builder.Services.AddSingleton(sp => new AuditLog(sp.GetRequiredService<IOptions<AuditOptions>>(), AuditLog.CliPrefix));
         builder.Services.AddSingleton<IStaffAuditLog, CliAuditWriter>();
         builder.AddGatewayData();
@@ -63,14 +64,22 @@ public sealed class CliContext(Option<string?> data, Option<bool> json)
             // binary's CLI never migrates a shared store under running instances by accident.
             if (migrate || storage.MigrateOnStart)
             {
+                // A mistyped --data must not look like an empty gateway: say which store was made (on stderr; not with --json,
+                // whose stderr carries only JSON errors).
+                var missing = await CliStore.IsMissingAsync(services, storage, cancellationToken);
                 await services.MigrateStoreAsync(cancellationToken);
+                if (missing && !output.IsJson)
+                {
+                    output.Note($"no store was at {CliStore.Describe(storage)}: created a new, empty one there. "
+                        + "If you meant another store, pass --data <folder> (or set Gateway:Storage:DataPath, or Provider and ConnectionString).");
+                }
             }
 
             return await action(services, output);
         }
         catch (TokenValidationException ex)
         {
-            output.Errors(ex.Errors);
+            output.Errors(CliFlags.Rename(ex.Errors, parse.CommandResult.Command));
             return 1;
         }
         catch (OptionsValidationException ex)

@@ -23,6 +23,9 @@ public sealed class CliOutput(bool json, TextWriter stdout, TextWriter stderr)
 
     public void Error(string message) => stderr.WriteLine($"error: {message}");
 
+    /// <summary>Something the user should know that is not the command's output (stderr, so <c>--json</c> stays parseable).</summary>
+    public void Note(string message) => stderr.WriteLine($"note: {message}");
+
     public void Errors(IReadOnlyDictionary<string, string[]> errors)
     {
         ArgumentNullException.ThrowIfNull(errors);

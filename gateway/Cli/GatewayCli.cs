@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Gateway.Data;
 
 namespace Gateway.Cli;
 
@@ -8,15 +9,72 @@ namespace Gateway.Cli;
 /// </summary>
 public static class GatewayCli
 {
-    private static readonly string[] Commands = ["tokens", "roles", "staff", "admin", "audit", "migrate", "health"];
+    /// <summary>
+    /// True unless the arguments ask for the server: nothing, <c>serve</c>, or host settings (<c>--Key=value</c>,
+    /// <c>Key=value</c>), each possibly after the global options (<c>--data D</c>, <c>--json</c>). Anything else is a
+    /// command, and an unknown word gets the command line's error rather than a server started by a typo.
+    /// </summary>
+    public static bool IsCommand(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var word = WithoutGlobalOptions(args).FirstOrDefault();
+        return word is "-h" or "--help" or "-?" or "--version" || (word is not null && word != "serve" && !IsHostSetting(word));
+    }
 
-    /// <summary>True when the arguments name a management command rather than the server.</summary>
-    public static bool IsCommand(string[] args) =>
-        args is [var first, ..] && (Commands.Contains(first, StringComparer.Ordinal) || first is "-h" or "--help" or "--version");
+    /// <summary>The arguments for the server: <c>serve</c> is optional, <c>--data D</c> selects the store, the rest is host configuration.</summary>
+    public static string[] ServeArguments(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var rest = WithoutGlobalOptions(args);
+        if (rest is ["serve", ..])
+        {
+            rest = rest[1..];
+        }
 
-    /// <summary>The arguments for the server: <c>serve</c> is optional, the rest is host configuration.</summary>
-    public static string[] ServeArguments(string[] args) =>
-        args is ["serve", .. var rest] ? rest : args;
+        return DataOption(args) is { } data ? [.. rest, $"--{StorageOptions.Section}:{nameof(StorageOptions.DataPath)}={data}"] : rest;
+    }
+
+    private static bool IsHostSetting(string word) => word.StartsWith('-') || word.Contains('=', StringComparison.Ordinal);
+
+    private static string[] WithoutGlobalOptions(string[] args)
+    {
+        var rest = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] is "--json" || args[i].StartsWith("--data=", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            if (args[i] == "--data")
+            {
+                i++;
+                continue;
+            }
+
+            rest.Add(args[i]);
+        }
+
+        return [.. rest];
+    }
+
+    private static string? DataOption(string[] args)
+    {
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--data" && i + 1 < args.Length)
+            {
+                return args[i + 1];
+            }
+
+            if (args[i].StartsWith("--data=", StringComparison.Ordinal))
+            {
+                return args[i]["--data=".Length..];
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>Runs a management command; <paramref name="output"/>, <paramref name="error"/> and <paramref name="input"/> default to the console.</summary>
     /// <param name="configuration">Settings laid over appsettings.json and the environment (an in-process caller's own store).</param>

@@ -1,3 +1,4 @@
+using Gateway.Settings;
 using Gateway.RateLimiting;
 using Gateway.Sessions;
 using Gateway.Tokens;
@@ -16,7 +17,7 @@ public static class ClusterExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<RedisOptions>()
-            .BindConfiguration(RedisOptions.Section)
+            .BindSettings(RedisOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<RateLimitingOptions>, RedisStoreNeedsRedis>();

@@ -1,3 +1,4 @@
+using Gateway.Settings;
 using Gateway.Data;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
@@ -52,7 +53,7 @@ public static class HostingExtensions
             // Sent on every HTTPS answer, loopback included: browsers ignore it for IP addresses anyway.
             hsts.ExcludedHosts.Clear();
         });
-        builder.Services.AddOptions<TrustedProxyOptions>().BindConfiguration(TrustedProxyOptions.Section).ValidateOnStart();
+        builder.Services.AddOptions<TrustedProxyOptions>().BindSettings(TrustedProxyOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<TrustedProxyOptions>, TrustedProxyOptionsValidator>();
         builder.Services.AddSingleton<IConfigureOptions<ForwardedHeadersOptions>, ForwardedHeadersSetup>();
         builder.Services.AddHealthChecks()

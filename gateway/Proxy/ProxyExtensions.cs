@@ -1,3 +1,4 @@
+using Gateway.Settings;
 using Gateway.Hosting;
 using Gateway.Usage;
 using Microsoft.Extensions.Configuration.Json;
@@ -11,7 +12,7 @@ public static class ProxyExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Configuration.AddRoutesFile("yarp.json");
-        builder.Services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.Section);
+        builder.Services.AddOptions<ProxyOptions>().BindSettings(ProxyOptions.Section).ValidateOnStart();
         builder.Services.AddReverseProxy()
             .LoadFromConfig(builder.Configuration.GetSection("ReverseProxy"))
             .AddConfigFilter<RouteContractFilter>()

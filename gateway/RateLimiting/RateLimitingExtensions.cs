@@ -1,3 +1,5 @@
+using Gateway.Settings;
+
 namespace Gateway.RateLimiting;
 
 public static class RateLimitingExtensions
@@ -7,7 +9,7 @@ public static class RateLimitingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<RateLimitingOptions>()
-            .BindConfiguration(RateLimitingOptions.Section)
+            .BindSettings(RateLimitingOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddHttpContextAccessor();

@@ -1,3 +1,5 @@
+using Gateway.Settings;
+
 namespace Gateway.Usage;
 
 public static class UsageExtensions
@@ -6,7 +8,7 @@ public static class UsageExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<UsageOptions>()
-            .BindConfiguration(UsageOptions.Section)
+            .BindSettings(UsageOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.AddSingleton<LastUsedRecorder>();

@@ -1,3 +1,4 @@
+using Gateway.Settings;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
@@ -14,7 +15,7 @@ public static class DataExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<StorageOptions>()
-            .BindConfiguration(StorageOptions.Section)
+            .BindSettings(StorageOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
 

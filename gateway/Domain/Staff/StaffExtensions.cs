@@ -1,3 +1,4 @@
+using Gateway.Settings;
 using Gateway.Sessions;
 
 namespace Gateway.Staff;
@@ -9,7 +10,7 @@ public static class StaffExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<StaffOptions>()
-            .BindConfiguration(StaffOptions.Section)
+            .BindSettings(StaffOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.AddGatewaySessions();

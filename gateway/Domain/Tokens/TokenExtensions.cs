@@ -1,3 +1,4 @@
+using Gateway.Settings;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +11,7 @@ public static class TokenExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<TokenOptions>()
-            .BindConfiguration(TokenOptions.Section)
+            .BindSettings(TokenOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
         builder.Services.TryAddSingleton(TimeProvider.System);

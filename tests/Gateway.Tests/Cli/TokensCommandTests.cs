@@ -74,7 +74,7 @@ public sealed class TokensCommandTests : IDisposable
         Assert.Equal("", result.Stdout);
         using var errors = System.Text.Json.JsonDocument.Parse(result.Stderr);
         var fields = errors.RootElement.GetProperty("errors");
-        Assert.Contains("'nonsense'", fields.GetProperty("allowedIps")[0].GetString(), StringComparison.Ordinal);
+        Assert.Contains("'nonsense'", fields.GetProperty("--ips")[0].GetString(), StringComparison.Ordinal);
         Assert.Empty(await _cli.TokensAsync());
     }
 

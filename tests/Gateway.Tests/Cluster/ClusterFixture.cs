@@ -63,7 +63,10 @@ public class ClusterFixture : IAsyncLifetime
         var startB = GatewayProcess.StartAsync(environmentB, plainHttp: false);
         A = await startA;
         B = await startB;
-        AdminKey = (await CliAsync("admin", "keys", "create", "--name", "cluster", "--role", "admin", "--json")).GetProperty("key").GetString()!;
+        var (created, _, error) = await ProcessRunner.RunAsync(
+            "dotnet", [GatewayProcess.ExecutablePath, "staff", "create", "cluster-owner", "--role", "admin"], Environment, stdin: "cluster owner password");
+        Assert.True(created == 0, error);
+        AdminKey = (await CliAsync("admin", "keys", "create", "--name", "cluster", "--role", "admin", "--owner", "cluster-owner", "--json")).GetProperty("key").GetString()!;
     }
 
     public async Task DisposeAsync()

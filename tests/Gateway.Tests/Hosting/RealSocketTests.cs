@@ -166,8 +166,11 @@ public sealed class RealSocketTests : IAsyncLifetime
     [Fact]
     public async Task AdminListener_AdminKeyFromCli_ReadsTokens()
     {
+        var (created, _, error) = await ProcessRunner.RunAsync(
+            "dotnet", [GatewayProcess.ExecutablePath, "staff", "create", "socket-owner", "--role", "auditor"], _environment, stdin: "socket owner password");
+        Assert.True(created == 0, error);
         var (exit, stdout, stderr) = await ProcessRunner.RunAsync(
-            "dotnet", [GatewayProcess.ExecutablePath, "admin", "keys", "create", "--name", "socket", "--role", "auditor", "--json"], _environment);
+            "dotnet", [GatewayProcess.ExecutablePath, "admin", "keys", "create", "--name", "socket", "--role", "auditor", "--owner", "socket-owner", "--json"], _environment);
         Assert.True(exit == 0, stderr);
         using var client = _gateway.CreateClient(admin: true);
         client.DefaultRequestHeaders.Authorization = new("Bearer", JsonDocument.Parse(stdout).RootElement.GetProperty("key").GetString());
