@@ -27,7 +27,7 @@ public static class AdminKeysCommand
             var (key, plaintext) = await services.GetRequiredService<AdminKeyService>().CreateAsync(parse.GetValue(name)!, parse.GetValue(role)!, account.Id, TokensCommand.CliActor, ct);
             if (output.IsJson)
             {
-                output.Json(new { key.Id, Key = plaintext, key.Name, key.Role, key.Hint });
+                output.Json(new { key.Id, Key = plaintext, key.Name, key.Role, key.Owner, key.Hint });
                 return 0;
             }
 

@@ -24,6 +24,9 @@ public sealed class CliRunner : IDisposable
     public static IReadOnlyList<string?> Strings(JsonElement element, string property) =>
         [.. element.GetProperty(property).EnumerateArray().Select(e => e.GetString())];
 
+    /// <summary>The store the runs use (created by the first run).</summary>
+    public TestStore.Database Store => _store ?? throw new InvalidOperationException("Run a command first.");
+
     /// <summary>The data folder every run uses (<c>--data</c>).</summary>
     public string DataPath => _data;
 
