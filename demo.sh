@@ -58,10 +58,12 @@ $STUB --port "$STUB_PORT" >"$DEMO_DIR/legacy-stub.log" 2>&1 &
 pids+=($!)
 
 stamp="$(date +%Y%m%d-%H%M%S)"
-# A demo admin with a fresh password each run (reset if the account exists from an earlier run).
+# A demo admin with a fresh password each run (reset if the account exists from an earlier run, with its MFA, so the
+# newcomer enrols an authenticator at the first sign-in of this run).
 ADMIN_PASSWORD="demo-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-if ! echo "$ADMIN_PASSWORD" | $GATEWAY admin create --username demo-admin --role admin >/dev/null 2>&1; then
-  echo "$ADMIN_PASSWORD" | $GATEWAY admin reset-password --username demo-admin >/dev/null
+if ! echo "$ADMIN_PASSWORD" | $GATEWAY staff create demo-admin --role admin >/dev/null 2>&1; then
+  echo "$ADMIN_PASSWORD" | $GATEWAY staff reset-password demo-admin >/dev/null
+  $GATEWAY staff reset-mfa demo-admin >/dev/null
 fi
 EXPIRES="$(date -d '+1 year' +%F)"
 json_token() { sed -n 's/.*"token": *"\([^"]*\)".*/\1/p'; }
@@ -97,6 +99,10 @@ Token gateway demo is running.
   Public API : https://127.0.0.1:$GATEWAY_PORT  (self-signed certificate: .demo/data/certs/gateway.crt; docs at /docs)
   Admin UI   : https://127.0.0.1:$ADMIN_PORT/   sign in as demo-admin / $ADMIN_PASSWORD
                (same self-signed certificate: accept it in the browser, or trust .demo/data/certs/gateway.crt)
+               Admins use a second factor: at this first sign-in the page shows a QR code to scan with any
+               authenticator app (TOTP: Google/Microsoft Authenticator, 1Password, Bitwarden, FreeOTP …), or a key
+               to type in; enter its 6-digit code, then keep the recovery codes it shows. Without an app:
+                 oathtool --totp -b <the key shown, without spaces>     (Debian package oathtool)
   Billing stub: http://127.0.0.1:$STUB_PORT     (only the gateway holds its credential)
   Logs       : .demo/gateway.log, .demo/legacy-stub.log
 

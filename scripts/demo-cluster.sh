@@ -67,7 +67,7 @@ $STUB --port "$STUB_PORT" >"$DEMO_DIR/legacy-stub.log" 2>&1 &
 pids+=($!)
 
 ADMIN_PASSWORD="demo-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
-echo "$ADMIN_PASSWORD" | $GATEWAY admin create --username demo-admin --role admin >/dev/null
+echo "$ADMIN_PASSWORD" | $GATEWAY staff create demo-admin --role admin >/dev/null
 json_field() { sed -n "s/.*\"$1\": *\"\\{0,1\\}\\([^\",]*\\)\"\\{0,1\\}.*/\\1/p" | head -n 1; }
 CREATED=$($GATEWAY tokens create --client 1 --name demo --scopes account:read,hosting:read,domains:read,dns:read \
   --ips 127.0.0.1,::1 --rate-limit 5 --json)
@@ -105,7 +105,7 @@ cat <<MSG
 Two gateway instances share PostgreSQL (127.0.0.1:$PG_PORT) and Redis (127.0.0.1:$REDIS_PORT):
   instance A: https://127.0.0.1:$A_PORT  admin https://127.0.0.1:$A_ADMIN/
   instance B: https://127.0.0.1:$B_PORT  admin https://127.0.0.1:$B_ADMIN/
-  staff sign-in on either (the cookie works on both): demo-admin / $ADMIN_PASSWORD
+  staff sign-in on either (the cookie works on both): demo-admin / $ADMIN_PASSWORD (enrol an authenticator app at the first sign-in: scan the QR code or type the key shown)
   certificate: .demo-cluster/data/certs/gateway.crt; logs: .demo-cluster/
 
 Demo token (client 1, 5 requests per minute, shared by both instances), shown once:
