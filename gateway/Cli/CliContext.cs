@@ -1,8 +1,8 @@
-using Gateway.Settings;
 using System.CommandLine;
 using Gateway.Audit;
 using Gateway.Cluster;
 using Gateway.Data;
+using Gateway.Settings;
 using Gateway.Staff;
 using Gateway.Tokens;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,6 @@
-using Gateway.Settings;
 using Gateway.RateLimiting;
 using Gateway.Sessions;
+using Gateway.Settings;
 using Gateway.Tokens;
 using Microsoft.Extensions.Options;
 

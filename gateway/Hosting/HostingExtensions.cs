@@ -1,5 +1,5 @@
-using Gateway.Settings;
 using Gateway.Data;
+using Gateway.Settings;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Routing.Matching;

@@ -1,5 +1,5 @@
-using Gateway.Settings;
 using Gateway.Hosting;
+using Gateway.Settings;
 using Gateway.Usage;
 using Microsoft.Extensions.Configuration.Json;
 

@@ -1,5 +1,5 @@
-using Gateway.Settings;
 using Gateway.Sessions;
+using Gateway.Settings;
 
 namespace Gateway.Staff;
 
