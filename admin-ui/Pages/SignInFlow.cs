@@ -13,8 +13,9 @@ namespace AdminUi.Pages;
 /// </summary>
 public static class SignInFlow
 {
-    public const string RefusedMessage = "Sign-in refused: wrong username, password or code, or the account is disabled or locked after "
-        + "5 failed attempts (it opens again after 15 minutes, or when an admin resets the password).";
+    /// <summary>One answer for every refusal, so the page tells nothing about which usernames exist.</summary>
+    public static readonly string RefusedMessage = "Sign-in refused: wrong username, password or code, or the account is disabled or locked after "
+        + $"{StaffService.MaxFailedSignIns} failed attempts (it opens again after {StaffService.LockoutDuration.TotalMinutes:0} minutes, or when an admin resets the password).";
 
     /// <summary>Where the password step goes next: the session, or the second-factor page.</summary>
     public static async Task<IActionResult> AfterPasswordAsync(PageModel page, SignInResult result, string? returnUrl)
