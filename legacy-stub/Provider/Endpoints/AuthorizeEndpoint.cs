@@ -23,7 +23,7 @@ internal static partial class AuthorizeEndpoint
             ?? throw new InvalidOperationException("OpenIddict did not hand over the authorization request.");
         var applicationName = await DisplayNameAsync(applications, request.ClientId!);
 
-        if (FormFields.IsSubmission(context.Request))
+        if (await FormFields.IsSubmissionAsync(context.Request))
         {
             return await SubmitAsync(context, request, accounts, antiforgery, applicationName, time, logger);
         }

@@ -18,7 +18,7 @@ internal static class EndSessionEndpoint
     public static async Task<IResult> HandleAsync(HttpContext context, IAntiforgery antiforgery)
     {
         var session = await ProviderSession.ReadAsync(context);
-        if (FormFields.IsSubmission(context.Request))
+        if (await FormFields.IsSubmissionAsync(context.Request))
         {
             if (!await antiforgery.IsRequestValidAsync(context))
             {

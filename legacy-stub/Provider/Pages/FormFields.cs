@@ -19,9 +19,13 @@ internal static class FormFields
 
     private static readonly HashSet<string> Own = new(StringComparer.Ordinal) { Email, Password, Action, Antiforgery };
 
-    /// <summary>A POST of one of the provider's forms, as opposed to a relying party sending its request by POST.</summary>
-    public static bool IsSubmission(HttpRequest request) =>
-        HttpMethods.IsPost(request.Method) && request.HasFormContentType && request.Form.ContainsKey(Action);
+    /// <summary>
+    /// A POST of one of the provider's forms, as opposed to a relying party sending its request by POST.
+    /// Reads the form (OpenIddict usually has already), so <see cref="HttpRequest.Form"/> is safe to use after it.
+    /// </summary>
+    public static async Task<bool> IsSubmissionAsync(HttpRequest request) =>
+        HttpMethods.IsPost(request.Method) && request.HasFormContentType
+        && (await request.ReadFormAsync(request.HttpContext.RequestAborted)).ContainsKey(Action);
 
     /// <summary>The protocol parameters of this request (query or form), to carry through a form unchanged.</summary>
     public static IEnumerable<KeyValuePair<string, string>> ProtocolParameters(HttpRequest request)

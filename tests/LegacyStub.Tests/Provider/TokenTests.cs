@@ -147,6 +147,24 @@ public sealed class TokenTests(ProviderFixture fixture) : IClassFixture<Provider
         Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
     }
 
+    [Fact]
+    public async Task SignIn_EveryClientInSeveralBrowsersAtOnce_EachGetsItsOwnValidIdToken()
+    {
+        var logins = Enumerable.Range(0, 3).SelectMany(_ => SeedLogins.All).ToList();
+
+        var subjects = await Task.WhenAll(logins.Select(async login =>
+        {
+            using var browser = fixture.NewBrowser();
+            var request = browser.NewRequest();
+            var tokens = await browser.SignInAndRedeemAsync(login, request);
+            var jwt = await IdTokens.ValidateAsync(
+                fixture.Provider, tokens.GetProperty("id_token").GetString()!, ProviderFixture.Portal.ClientId, request.Nonce);
+            return (Expected: login.ClientId.ToString(System.Globalization.CultureInfo.InvariantCulture), Actual: jwt.Subject);
+        }));
+
+        Assert.All(subjects, pair => Assert.Equal(pair.Expected, pair.Actual));
+    }
+
     private static async Task AssertErrorAsync(HttpResponseMessage answer, HttpStatusCode status, string error)
     {
         Assert.Equal(status, answer.StatusCode);
