@@ -67,9 +67,8 @@ internal sealed class ProviderArguments
             PostLogoutRedirectUris = client.PostLogoutRedirectUris,
             DisplayName = client.DisplayName,
         }).ToList();
-        clients.ForEach(client => client.Validate());
 
-        return new OidcProviderOptions
+        var options = new OidcProviderOptions
         {
             Host = host,
             Port = _port,
@@ -77,6 +76,8 @@ internal sealed class ProviderArguments
             CertificatePath = _certificatePath,
             Clients = clients,
         };
+        options.Validate();
+        return options;
     }
 
     private void AcceptClientValue(string name, string value)

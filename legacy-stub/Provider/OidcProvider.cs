@@ -51,7 +51,7 @@ public sealed class OidcProvider : IAsyncDisposable
     public static async Task<OidcProvider> StartAsync(OidcProviderOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
-        Validate(options);
+        options.Validate();
 
         var listen = ListenAddress(options.Host);
         var certificate = ProviderCertificate.Create(
@@ -147,32 +147,8 @@ public sealed class OidcProvider : IAsyncDisposable
         return app;
     }
 
-    private static void Validate(OidcProviderOptions options)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(options.Host);
-        ArgumentOutOfRangeException.ThrowIfNegative(options.Port);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Port, IPEndPoint.MaxPort);
-        if (options.Issuer is { } issuer && (!issuer.IsAbsoluteUri || issuer.Scheme != Uri.UriSchemeHttps || issuer.AbsolutePath != "/"
-                                              || issuer.Query.Length > 0 || issuer.Fragment.Length > 0))
-        {
-            throw new ArgumentException("The issuer must be an https URI with no path, query or fragment, such as https://billing.example.com:5443/.");
-        }
-
-        foreach (var client in options.Clients)
-        {
-            client.Validate();
-        }
-
-        if (options.Clients.GroupBy(client => client.ClientId, StringComparer.Ordinal).FirstOrDefault(group => group.Count() > 1) is { } twice)
-        {
-            throw new ArgumentException($"Client {twice.Key} is registered twice.");
-        }
-    }
-
     private static IPAddress ListenAddress(string host) =>
-        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) ? IPAddress.Loopback
-        : IPAddress.TryParse(host, out var address) ? address
-        : throw new ArgumentException("The provider's host must be an IP address or localhost.");
+        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) ? IPAddress.Loopback : IPAddress.Parse(host);
 
     private static bool IsWildcard(string host) =>
         IPAddress.TryParse(host, out var address) && (address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any));

@@ -1,3 +1,5 @@
+using System.Net;
+
 namespace LegacyStub.Provider;
 
 /// <summary>Where the stub's OpenID Connect provider listens, which issuer it names and which relying parties it knows.</summary>
@@ -20,4 +22,34 @@ public sealed record OidcProviderOptions
 
     /// <summary>The relying parties allowed to sign clients in, as the billing system's admin area would register them.</summary>
     public IReadOnlyList<OidcClientRegistration> Clients { get; init; } = [];
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first bad setting (never a secret).</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrEmpty(Host) || (!IPAddress.TryParse(Host, out _) && !string.Equals(Host, "localhost", StringComparison.OrdinalIgnoreCase)))
+        {
+            throw new ArgumentException("The provider's host must be an IP address or localhost.");
+        }
+
+        if (Port is < 0 or > IPEndPoint.MaxPort)
+        {
+            throw new ArgumentException($"The provider's port must be from 0 to {IPEndPoint.MaxPort}.");
+        }
+
+        if (Issuer is { } issuer && (!issuer.IsAbsoluteUri || issuer.Scheme != Uri.UriSchemeHttps || issuer.AbsolutePath != "/"
+                                     || issuer.Query.Length > 0 || issuer.Fragment.Length > 0))
+        {
+            throw new ArgumentException("The issuer must be an https URI with no path, query or fragment, such as https://billing.example.com:5443/.");
+        }
+
+        foreach (var client in Clients)
+        {
+            client.Validate();
+        }
+
+        if (Clients.GroupBy(client => client.ClientId, StringComparer.Ordinal).FirstOrDefault(group => group.Count() > 1) is { } twice)
+        {
+            throw new ArgumentException($"Client {twice.Key} is registered twice.");
+        }
+    }
 }

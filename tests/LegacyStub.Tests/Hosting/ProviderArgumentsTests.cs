@@ -75,6 +75,8 @@ public sealed class ProviderArgumentsTests
     [InlineData("--oidc-port", "65536")]
     [InlineData("--oidc-port", "x")]
     [InlineData("--oidc-issuer", "http://billing.example.test/")]
+    [InlineData("--oidc-issuer", "https://billing.example.test/oauth/")]
+    [InlineData("--host", "billing.example.test", "--oidc-port", "0")]
     [InlineData("--oidc-client-id")]
     public void Parse_IncompleteOrBadProviderOptions_Throw(params string[] args)
     {

@@ -104,6 +104,15 @@ public sealed class OidcProviderTests
             OidcProvider.StartAsync(new OidcProviderOptions { Clients = [registration, registration] }));
     }
 
+    [Fact]
+    public async Task StartAsync_HostName_ThrowsAskingForAnAddress()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(() =>
+            OidcProvider.StartAsync(new OidcProviderOptions { Host = "billing.example.test" }));
+
+        Assert.Contains("IP address or localhost", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("http://billing.example.test/")]
     [InlineData("https://billing.example.test/oauth/")]
