@@ -27,6 +27,9 @@ public sealed record AuthorizationRequest(RelyingParty Party)
 
     public string? LoginHint { get; init; }
 
+    /// <summary>null leaves the default (query); ASP.NET Core's OpenID Connect handler sends form_post.</summary>
+    public string? ResponseMode { get; init; }
+
     public string PathAndQuery
     {
         get
@@ -44,6 +47,7 @@ public sealed record AuthorizationRequest(RelyingParty Party)
                 ("prompt", Prompt),
                 ("max_age", MaxAge?.ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 ("login_hint", LoginHint),
+                ("response_mode", ResponseMode),
             };
             return "connect/authorize?" + string.Join('&', parameters
                 .Where(p => p.Item2 is not null)

@@ -68,6 +68,24 @@ public sealed class AuthorizeTests(ProviderFixture fixture) : IClassFixture<Prov
     }
 
     [Fact]
+    public async Task Submit_FormPostResponseMode_PostsCodeAndStateToTheRedirectUri()
+    {
+        using var browser = fixture.NewBrowser();
+        var request = browser.NewRequest() with { ResponseMode = "form_post" };
+        using var page = await browser.AuthorizeAsync(request);
+
+        using var answer = await browser.SubmitAsync(page, Olivia.Email, Olivia.Password);
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        var form = HtmlForm.Parse(await answer.Content.ReadAsStringAsync());
+        Assert.Equal(request.RedirectUri.ToString(), form.Action);
+        Assert.Equal(request.State, form.Value("state"));
+        var code = form.Value("code")!;
+        using var tokens = await browser.RedeemAsync(code, request.Pkce.Verifier);
+        Assert.Equal(HttpStatusCode.OK, tokens.StatusCode);
+    }
+
+    [Fact]
     public async Task Submit_WrongPassword_ShowsTheFormAgainWithoutCodeOrSession()
     {
         using var browser = fixture.NewBrowser();
