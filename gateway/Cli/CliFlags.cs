@@ -36,15 +36,15 @@ public static class CliFlags
 
     private static string For(string field, Command command)
     {
+        if (command.Arguments.FirstOrDefault(a => string.Equals(a.Name, field, StringComparison.OrdinalIgnoreCase)) is { } argument)
+        {
+            return $"<{argument.Name}>";
+        }
+
         var option = Options.TryGetValue(field, out var known) ? known : "--" + Kebab(field);
         if (command.Options.Any(o => o.Name == option || o.Aliases.Contains(option)))
         {
             return option;
-        }
-
-        if (command.Arguments.FirstOrDefault(a => string.Equals(a.Name, field, StringComparison.OrdinalIgnoreCase)) is { } argument)
-        {
-            return $"<{argument.Name}>";
         }
 
         // Read from stdin or the prompt, not a flag.

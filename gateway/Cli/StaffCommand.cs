@@ -20,7 +20,7 @@ public static class StaffCommand
         staff.Subcommands.Add(Change(cli, "enable", "Let a disabled account sign in again (and lift a lockout).", (s, id, a, ct) => s.EnableAsync(id, a, ct), "Enabled '{0}'."));
         staff.Subcommands.Add(Change(cli, "delete", "Delete an account; its sessions end and its admin API keys are revoked.", (s, id, a, ct) => s.DeleteAsync(id, a, ct), "Deleted '{0}': its sessions ended and its admin API keys were revoked."));
         staff.Subcommands.Add(ChangeRole(cli));
-        staff.Subcommands.Add(ResetPassword(cli, new Argument<string>("username") { Description = "The account." }));
+        staff.Subcommands.Add(ResetPassword(cli, null));
         staff.Subcommands.Add(Change(cli, "reset-mfa", "Forget the account's authenticator and recovery codes; it enrols again at its next sign-in.", (s, id, a, ct) => s.ResetMfaAsync(id, a, ct), "MFA of '{0}' reset: its sessions ended; it sets up an authenticator again at its next sign-in."));
         staff.Subcommands.Add(AdminKeysCommand.Create(cli));
         return staff;
@@ -73,10 +73,11 @@ public static class StaffCommand
 
     private static Command CreateAccount(CliContext cli)
     {
-        var username = new Argument<string>("username") { Description = "1-50 of A-Z a-z 0-9 - _ . (case-insensitive)." };
+        var username = new AccountName();
         var role = RoleOption();
-        var command = new Command("create", "Create a staff account; the password is read from stdin, or prompted for twice.") { username, role };
-        command.SetAction((parse, ct) => cli.RunAsync(parse, (services, output) => CreateAsync(cli, parse, services, output, parse.GetValue(username)!, parse.GetValue(role)!, ct), ct));
+        var command = new Command("create", "Create a staff account; the password is read from stdin, or prompted for twice.") { role };
+        username.AddTo(command);
+        command.SetAction((parse, ct) => cli.RunAsync(parse, (services, output) => CreateAsync(cli, parse, services, output, username.Get(parse), parse.GetValue(role)!, ct), ct));
         return command;
     }
 
@@ -89,13 +90,23 @@ public static class StaffCommand
             $"Created {a.Role} account '{a.Username}'." + (mfa ? " It sets up an authenticator app (TOTP) at its first sign-in." : "")));
     }
 
-    private static Command ResetPassword(CliContext cli, Symbol username)
+    /// <param name="alias">The <c>admin</c> alias's required <c>--username</c>; null for <c>staff</c>'s <see cref="AccountName"/>.</param>
+    private static Command ResetPassword(CliContext cli, Option<string>? alias)
     {
         var command = new Command("reset-password", "Set a new password (stdin or prompt); lifts a lockout and ends the account's sessions.");
-        Add(command, username);
+        var username = new AccountName();
+        if (alias is null)
+        {
+            username.AddTo(command);
+        }
+        else
+        {
+            command.Options.Add(alias);
+        }
+
         command.SetAction((parse, ct) => cli.RunAsync(parse, async (services, output) =>
         {
-            var name = Value(parse, username);
+            var name = alias is null ? username.Get(parse) : parse.GetValue(alias)!;
             var password = PasswordReader.Read(cli.Input, parse.InvocationConfiguration.Error);
             return await OnAccountAsync(services, output, name, (s, id) => s.ResetPasswordAsync(id, password, TokensCommand.CliActor, ct), "Password of '{0}' reset: a lockout is lifted and its sessions ended.", ct);
         }, ct));
@@ -114,10 +125,11 @@ public static class StaffCommand
 
     private static Command Change(CliContext cli, string name, string description, Func<StaffService, long, string, CancellationToken, Task<StaffView?>> change, string done)
     {
-        var username = new Argument<string>("username") { Description = "The account." };
-        var command = new Command(name, description) { username };
+        var username = new AccountName();
+        var command = new Command(name, description);
+        username.AddTo(command);
         command.SetAction((parse, ct) => cli.RunAsync(parse, (services, output) =>
-            OnAccountAsync(services, output, parse.GetValue(username)!, (s, id) => change(s, id, TokensCommand.CliActor, ct), done, ct), ct));
+            OnAccountAsync(services, output, username.Get(parse), (s, id) => change(s, id, TokensCommand.CliActor, ct), done, ct), ct));
         return command;
     }
 
@@ -129,19 +141,4 @@ public static class StaffCommand
         return output.Result(account, $"no staff account named '{username}' (see `gateway staff list`).", a =>
             output.Line(string.Format(System.Globalization.CultureInfo.InvariantCulture, done, a.Username, a.Role)));
     }
-
-    private static void Add(Command command, Symbol symbol)
-    {
-        if (symbol is Option option)
-        {
-            command.Options.Add(option);
-        }
-        else
-        {
-            command.Arguments.Add((Argument)symbol);
-        }
-    }
-
-    private static string Value(ParseResult parse, Symbol symbol) =>
-        symbol is Option<string> option ? parse.GetValue(option)! : parse.GetValue((Argument<string>)symbol)!;
 }

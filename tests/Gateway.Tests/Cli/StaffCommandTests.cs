@@ -45,6 +45,19 @@ public sealed class StaffCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Staff_UsernameAsArgumentOrOption_BothWork()
+    {
+        var named = await _cli.RunAsync(["staff", "create", "--username", "gina", "--role", "auditor"], Password);
+        var disabled = await _cli.RunAsync("staff", "disable", "--username", "gina");
+        var neither = await _cli.RunAsync("staff", "enable");
+
+        Assert.Equal(0, named.Exit);
+        Assert.Contains("Disabled 'gina'", disabled.Stdout, StringComparison.Ordinal);
+        Assert.NotEqual(0, neither.Exit);
+        Assert.Contains("Name the account", neither.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Staff_UnknownAccount_SaysSo()
     {
         var result = await _cli.RunAsync("staff", "reset-mfa", "nobody");
