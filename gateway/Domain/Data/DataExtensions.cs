@@ -54,8 +54,8 @@ public static class DataExtensions
         ArgumentNullException.ThrowIfNull(services);
         var factory = services.GetRequiredService<IDbContextFactory<GatewayDbContext>>();
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        // EF Core takes a database-wide lock for this (a lock table on SQLite, an exclusive lock on the history table on PostgreSQL),
-        // so instances that start together migrate one after the other and the later ones find nothing to do.
+        // EF Core takes a database-wide lock for this on SQLite (a lock table), so instances that start together migrate
+        // one after the other and the later ones find nothing to do.
         // Migrations are the one place allowed to create the SQLite file; the serving connection string never does.
         var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
         if (storage.Provider == StoreProvider.Sqlite)
@@ -63,6 +63,10 @@ public static class DataExtensions
             db.Database.SetConnectionString(storage.EffectiveConnectionString);
         }
 
+        // On PostgreSQL EF Core's lock is taken per migration, so with several pending migrations two instances starting
+        // together could interleave them (and fail on a column the other just added). A session advisory lock held
+        // across all of them, and the upgrades after them, makes every later instance wait and then find nothing to do.
+        await using var serialized = storage.Provider == StoreProvider.Postgres ? await MigrationLock.TakeAsync(storage.ConnectionString!, cancellationToken) : null;
         await db.Database.MigrateAsync(cancellationToken);
         foreach (var upgrade in services.GetServices<IStoreUpgrade>())
         {
