@@ -96,7 +96,7 @@ public sealed class AuditTrailTests(AuditTrailTests.Fixture fixture) : IClassFix
         await AssertReasonAsync(Http.Get("/api/v1/me", limited.Plaintext).From("198.51.100.40"), "ip_not_allowed", 403);
 
         var noScope = await Gateway.CreateTokenAsync(1, ScopeCatalog.DnsRead);
-        await AssertReasonAsync(Http.Get("/api/v1/me", noScope.Plaintext), "scope_missing", 403);
+        await AssertReasonAsync(Http.Get("/api/v1/me", noScope.Plaintext).From("198.51.100.42"), "scope_missing", 403);
 
         var busy = await Gateway.CreateTokenAsync(1, ScopeCatalog.AccountRead);
         for (var i = 0; i < 3; i++)
@@ -117,13 +117,13 @@ public sealed class AuditTrailTests(AuditTrailTests.Fixture fixture) : IClassFix
     [Fact]
     public async Task Denied_RoutingAndTransportFailures_HaveTheirReasons()
     {
-        var token = await Gateway.CreateTokenAsync(1, [.. ScopeCatalog.All]);
-        await AssertReasonAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/v1/me"), "method_not_allowed", 405);
-        await AssertReasonAsync(Http.Get("/api/v1/nothing", token.Plaintext), "not_found", 404);
+        var token = await Gateway.CreateTokenAsync(1, Gateway.AllScopes);
+        await AssertReasonAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/v1/me").From("198.51.100.50"), "method_not_allowed", 405);
+        await AssertReasonAsync(Http.Get("/api/v1/nothing", token.Plaintext).From("198.51.100.51"), "not_found", 404);
         await AssertReasonAsync(Http.Get("/api/v1/orders", token.Plaintext), "upstream_timeout", 504);
 
         var plain = Gateway.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://localhost") });
-        using var response = await plain.SendAsync(Http.Get("/api/v1/me"));
+        using var response = await plain.SendAsync(Http.Get("/api/v1/me").From("198.51.100.52"));
         var e = await AuditFile.EventAsync(Folder, RequestId(response));
         Assert.Equal("https_required", e.GetProperty("Reason").GetString());
     }

@@ -84,6 +84,9 @@ public sealed class GatewayFixture : WebApplicationFactory<Program>, IAsyncLifet
 
     public TokenService Tokens => Services.GetRequiredService<TokenService>();
 
+    /// <summary>Every scope of the catalogue the gateway runs with (scopes.json).</summary>
+    public string[] AllScopes => [.. Services.GetRequiredService<ScopeCatalog>().Names];
+
     public Task<CreatedToken> CreateTokenAsync(long clientId, params string[] scopes) =>
         CreateTokenAsync(new TokenSpec { ClientId = clientId, Scopes = scopes });
 
