@@ -47,10 +47,20 @@ public sealed class InboundHeaderFilter : RequestTransform
         if (doomed is not null)
         {
             var headers = context.ProxyRequest.Headers;
+            var content = context.ProxyRequest.Content?.Headers;
             foreach (var name in doomed)
             {
-                headers.Remove(name);
-                context.ProxyRequest.Content?.Headers.Remove(name);
+                // Content headers (an empty body's Content-Type …) live apart from the others, and Remove throws for a
+                // name of the other kind: remove each from where it is.
+                if (headers.NonValidated.Contains(name))
+                {
+                    headers.Remove(name);
+                }
+
+                if (content is not null && content.NonValidated.Contains(name))
+                {
+                    content.Remove(name);
+                }
             }
         }
 

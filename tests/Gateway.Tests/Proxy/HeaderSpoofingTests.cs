@@ -97,6 +97,25 @@ public sealed class HeaderSpoofingTests(GatewayFixture gateway) : IClassFixture<
     }
 
     [Fact]
+    public async Task Get_EmptyBodyWithContentHeaders_ProtectedAndTokenShapedOnesStillDropped()
+    {
+        var token = await gateway.CreateTokenAsync(1, ScopeCatalog.AccountRead);
+        gateway.Backend.ResetLogEntries();
+        using var request = Http.Get("/api/v1/me", token.Plaintext);
+        request.Content = new ByteArrayContent([]);
+        request.Content.Headers.ContentLength = 0;
+        request.Content.Headers.TryAddWithoutValidation("Content-Language", "opt_live_x");
+        request.Headers.TryAddWithoutValidation("X-Client.Id", "777");
+
+        using var response = await gateway.CreateHttpsClient().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var received = Assert.Single(gateway.Backend.LogEntries).RequestMessage!;
+        Assert.Empty(received.Header("Content-Language"));
+        Assert.Equal(["1"], received.Header("X-Client-Id"));
+    }
+
+    [Fact]
     public async Task Get_OrdinaryHeaders_StillPass()
     {
         var received = await ForwardAsync(("X-Custom-Trace", "kept"), ("Accept-Language", "de"));
