@@ -8,6 +8,8 @@ public static class ConfigurationFiles
     /// <summary>
     /// Adds a required JSON file just after the appsettings files, so environment variables and the command line can
     /// still override a value of it (e.g. <c>ReverseProxy__Clusters__billing__Destinations__primary__Address</c>).
+    /// Inserting a source rebuilds every provider, so a value set through the indexer before this call is lost:
+    /// add the files first. A file already added is not added again.
     /// </summary>
     public static void AddBesideAppSettings(this IConfigurationManager configuration, string path)
     {
