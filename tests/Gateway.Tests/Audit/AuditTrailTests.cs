@@ -76,7 +76,7 @@ public sealed class AuditTrailTests(AuditTrailTests.Fixture fixture) : IClassFix
         var revoked = await Gateway.CreateTokenAsync(1, ScopeCatalog.AccountRead);
         await Gateway.Tokens.RevokeAsync(revoked.Token.Id, "test", null);
         var expired = await Gateway.CreateTokenAsync(1, ScopeCatalog.AccountRead);
-        await AgeAsync(expired.Token.Id);
+        await Gateway.ExpireAsync(expired.Token.Id);
         var unknown = Format.Generate();
 
         await AssertReasonAsync(Http.Get("/api/v1/me").From("198.51.100.31"), "missing_token", 401);
@@ -159,14 +159,6 @@ public sealed class AuditTrailTests(AuditTrailTests.Fixture fixture) : IClassFix
     }
 
     private static string RequestId(HttpResponseMessage response) => Assert.Single(response.Headers.GetValues("X-Request-Id"));
-
-    // No API makes a past expiry; age the row in the store.
-    private async Task AgeAsync(long tokenId)
-    {
-        await using var db = await Gateway.Services.GetRequiredService<IDbContextFactory<GatewayDbContext>>().CreateDbContextAsync();
-        await db.Tokens.Where(t => t.Id == tokenId).ExecuteUpdateAsync(set => set.SetProperty(t => t.ExpiresOn, new DateOnly(2020, 1, 31)));
-        Gateway.Services.GetRequiredService<TokenCache>().InvalidateAll();
-    }
 }
 
 /// <summary>With the backend down, requests are denied as upstream_error (502), and say so in the audit log.</summary>

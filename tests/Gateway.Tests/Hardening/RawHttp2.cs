@@ -1,7 +1,5 @@
 using System.Buffers.Binary;
 using System.Net.Security;
-using System.Net.Sockets;
-using System.Security.Authentication;
 
 namespace Gateway.Tests.Hardening;
 
@@ -24,18 +22,8 @@ public static class RawHttp2
     /// <param name="body">Null: the HEADERS frame ends the stream. Otherwise DATA frames carry it (an empty array: one empty DATA frame).</param>
     public static async Task<RawResponse> SendAsync(int port, string thumbprint, IReadOnlyList<(string Name, string Value)> fields, byte[]? body, CancellationToken cancel)
     {
-        using var tcp = new TcpClient();
-        await tcp.ConnectAsync("127.0.0.1", port, cancel);
-        await using var tls = new SslStream(tcp.GetStream(), leaveInnerStreamOpen: false);
-        await tls.AuthenticateAsClientAsync(
-            new SslClientAuthenticationOptions
-            {
-                TargetHost = "localhost",
-                EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
-                ApplicationProtocols = [SslApplicationProtocol.Http2],
-                RemoteCertificateValidationCallback = (_, certificate, _, _) => string.Equals(certificate?.GetCertHashString(), thumbprint, StringComparison.Ordinal),
-            },
-            cancel);
+        await using var connection = await TlsClient.ConnectAsync(port, thumbprint, SslApplicationProtocol.Http2, cancel);
+        var tls = connection.Stream;
         if (tls.NegotiatedApplicationProtocol != SslApplicationProtocol.Http2)
         {
             throw new IOException("The server did not agree to HTTP/2.");

@@ -98,6 +98,15 @@ public sealed class GatewayFixture : WebApplicationFactory<Program>, IAsyncLifet
         return Tokens.CreateAsync(named, "test");
     }
 
+    /// <summary>Makes a token expired (no API sets a past expiry): its expiry moves to a day long gone, and the cache forgets it.</summary>
+    public async Task ExpireAsync(long tokenId)
+    {
+        await using var db = await Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<global::Gateway.Data.GatewayDbContext>>().CreateDbContextAsync();
+        await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ExecuteUpdateAsync(
+            db.Tokens.Where(t => t.Id == tokenId), set => set.SetProperty(t => t.ExpiresOn, new DateOnly(2020, 1, 31)));
+        Services.GetRequiredService<TokenCache>().InvalidateAll();
+    }
+
     public async Task<HttpResponseMessage> GetAsync(string path, string? token, string? peer = null)
     {
         var request = Http.Get(path, token);

@@ -40,8 +40,14 @@ public sealed class RefusalWalkTests(RefusalWalkTests.Fixture fixture) : IClassF
         {
             Settings =
             {
-                ["ReverseProxy:Clusters:billing:HttpRequest:ActivityTimeout"] = "00:00:01",
-                // A route to a backend that refuses connections.
+                // A route to a backend slower than its cluster's timeout, and one to a backend that refuses connections.
+                ["ReverseProxy:Routes:walk-slow:ClusterId"] = "slow",
+                ["ReverseProxy:Routes:walk-slow:AuthorizationPolicy"] = ScopeCatalog.AccountRead,
+                ["ReverseProxy:Routes:walk-slow:RateLimiterPolicy"] = "per-token",
+                ["ReverseProxy:Routes:walk-slow:Match:Path"] = "/api/v1/slow",
+                ["ReverseProxy:Routes:walk-slow:Match:Methods:0"] = "GET",
+                ["ReverseProxy:Clusters:slow:HttpRequest:ActivityTimeout"] = "00:00:01",
+                ["Gateway:Proxy:Backends:slow:Value"] = GatewayFixture.BackendCredential,
                 ["ReverseProxy:Routes:walk-broken:ClusterId"] = "broken",
                 ["ReverseProxy:Routes:walk-broken:AuthorizationPolicy"] = ScopeCatalog.AccountRead,
                 ["ReverseProxy:Routes:walk-broken:RateLimiterPolicy"] = "per-token",
@@ -55,7 +61,8 @@ public sealed class RefusalWalkTests(RefusalWalkTests.Fixture fixture) : IClassF
         public async Task InitializeAsync()
         {
             await Gateway.InitializeAsync();
-            Gateway.Backend.Given(Request.Create().WithPath("/api/v1/orders").UsingGet()).AtPriority(1)
+            Gateway.Settings["ReverseProxy:Clusters:slow:Destinations:only:Address"] = Gateway.Backend.Url + "/";
+            Gateway.Backend.Given(Request.Create().WithPath("/api/v1/slow").UsingGet()).AtPriority(1)
                 .RespondWith(Response.Create().WithStatusCode(200).WithDelay(TimeSpan.FromSeconds(3)));
         }
 
@@ -168,7 +175,7 @@ public sealed class RefusalWalkTests(RefusalWalkTests.Fixture fixture) : IClassF
                 return (Http.Get("/api/v1/me", revoked.Plaintext).From(peer), https);
             case "expired_token":
                 var expired = await Gateway.CreateTokenAsync(1, ScopeCatalog.AccountRead);
-                await ExpireAsync(expired.Token.Id);
+                await Gateway.ExpireAsync(expired.Token.Id);
                 return (Http.Get("/api/v1/me", expired.Plaintext).From(peer), https);
             case "ip_not_allowed":
                 var fenced = await Gateway.CreateTokenAsync(new TokenSpec { ClientId = 1, Scopes = [ScopeCatalog.AccountRead], AllowedIps = ["10.0.0.0/8"] });
@@ -206,21 +213,13 @@ public sealed class RefusalWalkTests(RefusalWalkTests.Fixture fixture) : IClassF
                 var broken = await Gateway.CreateTokenAsync(1, ScopeCatalog.AccountRead);
                 return (Http.Get("/api/v1/broken", broken.Plaintext).From(peer), https);
             case "upstream_timeout":
-                var orders = await Gateway.CreateTokenAsync(1, ScopeCatalog.AccountRead);
-                return (Http.Get("/api/v1/orders", orders.Plaintext).From(peer), https);
+                var slow = await Gateway.CreateTokenAsync(1, ScopeCatalog.AccountRead);
+                return (Http.Get("/api/v1/slow", slow.Plaintext).From(peer), https);
             case "store_unavailable":
                 // Sent while the store is taken away (the SQLite file swapped for an empty one, or PostgreSQL closed).
                 return (Http.Get("/api/v1/me", Format.Generate()).From(peer), https);
             default:
                 throw new ArgumentOutOfRangeException(nameof(reason), reason, "no case");
         }
-    }
-
-    // No API makes a past expiry; age the row in the store.
-    private async Task ExpireAsync(long tokenId)
-    {
-        await using var db = await Gateway.Services.GetRequiredService<IDbContextFactory<GatewayDbContext>>().CreateDbContextAsync();
-        await db.Tokens.Where(t => t.Id == tokenId).ExecuteUpdateAsync(set => set.SetProperty(t => t.ExpiresOn, new DateOnly(2020, 1, 31)));
-        Gateway.Services.GetRequiredService<TokenCache>().InvalidateAll();
     }
 }
