@@ -45,9 +45,6 @@ public sealed partial class SharedWindows<TKey> : IDisposable
     /// <summary>Takes one permit from this process's window (the local store, or the Redis fallback).</summary>
     public WindowLease Acquire(TKey key, int limit) => _local.Acquire(key, limit);
 
-    /// <summary>This process's window, for headers.</summary>
-    public LimitSnapshot Snapshot(TKey key, int limit) => _local.Snapshot(key, limit);
-
     /// <summary>
     /// Takes one permit from the window of <paramref name="key"/>. The lease carries the window as this request counted
     /// it, wherever it was counted.

@@ -25,12 +25,7 @@ public sealed class TokenCache : IDisposable
     private readonly TimeSpan _refreshAfter;
     private readonly MemoryCache _cache;
     private readonly ConcurrentDictionary<string, Lazy<Task<TokenIdentity?>>> _fills = new(StringComparer.Ordinal);
-    // Tokens the store last said are live, by the first 64 bits of their hash (no store of the hash itself), with
-    // the Stopwatch time it said so. Written only by store reads, never on the hot path.
-    private readonly ConcurrentDictionary<ulong, long> _known = new();
-    private readonly int _knownCapacity;
-    private long _nextPrune;
-    private int _knownCount;
+    private readonly KnownTokens _known;
     private long _generation;
     private long _hits;
     private long _misses;
@@ -51,11 +46,8 @@ public sealed class TokenCache : IDisposable
         _ttl = options.Value.CacheRevalidateAfter;
         _refreshAfter = _ttl * 0.8;
         _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.CacheSizeLimit });
-        _knownCapacity = options.Value.CacheSizeLimit;
+        _known = new KnownTokens(options.Value.CacheSizeLimit);
     }
-
-    /// <summary>How long after the store last said a token was live it still counts as one the gateway has seen valid.</summary>
-    public static TimeSpan KnownFor { get; } = TimeSpan.FromHours(1);
 
     /// <summary>Entries held now (valid and unknown tokens), never more than the configured limit.</summary>
     public int Count => _cache.Count;
@@ -109,8 +101,8 @@ public sealed class TokenCache : IDisposable
     }
 
     /// <summary>
-    /// True when the store said this token was live (not revoked) within <see cref="KnownFor"/>, by the latest read of
-    /// it. A revocation is not undone by this: it only lets a request reach the store check, which then refuses it.
+    /// True when the store said this token was live (not revoked) within <see cref="KnownTokens.KnownFor"/>, by the latest
+    /// read of it. A revocation is not undone by this: it only lets a request reach the store check, which then refuses it.
     /// </summary>
     public bool IsKnownValid(string hashBase64)
     {
@@ -120,7 +112,7 @@ public sealed class TokenCache : IDisposable
             return hit!.Identity is { RevokedAt: null };
         }
 
-        return KnownKey(hashBase64) is { } key && _known.TryGetValue(key, out var at) && Stopwatch.GetElapsedTime(at) < KnownFor;
+        return _known.Contains(hashBase64);
     }
 
     /// <summary>Drops one token so the next request reads the store; called after every change to it.</summary>
@@ -183,7 +175,7 @@ public sealed class TokenCache : IDisposable
         var generation = Interlocked.Read(ref _generation);
         var readAt = Stopwatch.GetTimestamp();
         var identity = await LoadAsync(Convert.FromBase64String(hashBase64));
-        Remember(hashBase64, identity, readAt);
+        _known.Remember(hashBase64, identity is { RevokedAt: null }, readAt);
 
         // A fill that raced an invalidation may hold what the store said before the change: use it for
         // the request that asked, but never keep it, so a revoked token cannot come back from the cache.
@@ -198,75 +190,6 @@ public sealed class TokenCache : IDisposable
         }
 
         return identity;
-    }
-
-    private void Remember(string hashBase64, TokenIdentity? identity, long readAt)
-    {
-        if (KnownKey(hashBase64) is not { } key)
-        {
-            return;
-        }
-
-        if (identity is not { RevokedAt: null })
-        {
-            Forget(key);
-            return;
-        }
-
-        if (_known.ContainsKey(key))
-        {
-            _known[key] = readAt;
-            return;
-        }
-
-        // Full: drop what is past KnownFor, at most once a minute (a table of live tokens is not rescanned per read).
-        // Still full of tokens seen within the hour: this one is not remembered (its requests still work, unless its
-        // address goes over the failed-auth limit while its cache entry is cold).
-        if (Volatile.Read(ref _knownCount) >= _knownCapacity && (!PruneKnown() || Volatile.Read(ref _knownCount) >= _knownCapacity))
-        {
-            return;
-        }
-
-        if (_known.TryAdd(key, readAt))
-        {
-            Interlocked.Increment(ref _knownCount);
-        }
-    }
-
-    private bool PruneKnown()
-    {
-        var now = Stopwatch.GetTimestamp();
-        var next = Interlocked.Read(ref _nextPrune);
-        if (now < next || Interlocked.CompareExchange(ref _nextPrune, now + (Stopwatch.Frequency * 60), next) != next)
-        {
-            return false;
-        }
-
-        foreach (var (key, at) in _known)
-        {
-            if (Stopwatch.GetElapsedTime(at) >= KnownFor)
-            {
-                Forget(key);
-            }
-        }
-
-        return true;
-    }
-
-    private void Forget(ulong key)
-    {
-        if (_known.TryRemove(key, out _))
-        {
-            Interlocked.Decrement(ref _knownCount);
-        }
-    }
-
-    private static ulong? KnownKey(string hashBase64)
-    {
-        Span<byte> head = stackalloc byte[9];
-        return hashBase64.Length >= 12 && Convert.TryFromBase64Chars(hashBase64.AsSpan(0, 12), head, out var written) && written == 9
-            ? System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(head)
-            : null;
     }
 
     private async Task<TokenIdentity?> LoadAsync(byte[] hash)
