@@ -33,8 +33,8 @@ public static class RequestPath
         app.UseHsts();
         // Bare framework answers (routing's 404 and 405) become recorded refusals; unexpected errors a JSON 500.
         app.UseStatusCodePages(BareStatusAnswers.WriteAsync);
-        app.UseExceptionHandler();
         app.UseWhen(IsAdmin, admin => admin.UseMiddleware<SecurityHeadersMiddleware>());
+        app.UseExceptionHandler();
 
         // Route match: yarp.json's routes and the gateway's own pages, each on its own listener (ListenerMatcherPolicy).
         app.UseRouting();
