@@ -10,7 +10,7 @@ COPY gateway/Gateway.csproj gateway/
 COPY gateway/Domain/Gateway.Domain.csproj gateway/Domain/
 COPY admin-ui/AdminUi.csproj admin-ui/
 RUN dotnet restore gateway/Gateway.csproj
-COPY yarp.json ./
+COPY yarp.json scopes.json ./
 COPY gateway/ gateway/
 COPY admin-ui/ admin-ui/
 RUN dotnet publish gateway/Gateway.csproj -c Release --no-restore -o /app -p:UseAppHost=false

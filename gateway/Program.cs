@@ -6,6 +6,7 @@ using Gateway.Cluster;
 using Gateway.Data;
 using Gateway.Docs;
 using Gateway.Hosting;
+using Gateway.Pipeline;
 using Gateway.Proxy;
 using Gateway.RateLimiting;
 using Gateway.Staff;
@@ -38,17 +39,9 @@ try
     builder.AddGatewayDocs();
 
     var app = builder.Build();
-    app.UseGatewayAudit();
-    app.UseGatewayHosting();
-    app.UseGatewayAdmin();
-    app.UseExceptionHandler();
-    app.UseRouting();
-    app.UseAuthorization();
-    app.UseAntiforgery();
-    app.UseGatewayRateLimiting();
+    app.UseGatewayRequestPath();
     app.MapGatewayHealth();
     app.MapGatewayMetrics();
-    app.MapGatewayProxy();
     app.MapGatewayAdmin();
     app.MapGatewayDocs();
     await app.RunAsync();

@@ -104,14 +104,6 @@ public static class AdminExtensions
         return builder;
     }
 
-    /// <summary>Security headers on every answer of the admin listener.</summary>
-    public static WebApplication UseGatewayAdmin(this WebApplication app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        app.UseWhen(context => Listener.Of(context).IsAdmin, admin => admin.UseMiddleware<SecurityHeadersMiddleware>());
-        return app;
-    }
-
     /// <summary>The admin API under <c>/admin/api/v1</c>, on the admin listener only.</summary>
     public static WebApplication MapGatewayAdmin(this WebApplication app)
     {

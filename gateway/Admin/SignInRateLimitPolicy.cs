@@ -34,6 +34,7 @@ public sealed class SignInRateLimitPolicy : IRateLimiterPolicy<string>, IDisposa
             TimeSpan.FromMinutes(1),
             settings.MaxTrackedClients,
             settings.Store == RateLimitStore.Redis ? redis : null,
+            static address => "signin:" + address,
             redisOptions.Value.OperationTimeout,
             settings.RedisFallback,
             time,
@@ -67,6 +68,6 @@ public sealed class SignInRateLimitPolicy : IRateLimiterPolicy<string>, IDisposa
             windows.IsDistributed ? DeferredLease.Instance : windows.Acquire(address, limit);
 
         protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken) =>
-            (await windows.AcquireAsync(address, "signin:" + address, limit, cancellationToken)).Lease;
+            await windows.AcquireAsync(address, limit, cancellationToken);
     }
 }

@@ -18,18 +18,11 @@ public static class AuditExtensions
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<IStaffAuditLog, StaffAuditWriter>();
         builder.Services.AddSingleton<GatewayMetrics>();
+        builder.Services.AddSingleton<Gateway.Pipeline.IRequestDecisionObserver, RequestAuditWriter>();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter(GatewayMetrics.MeterName)
             .AddPrometheusExporter());
         return builder;
-    }
-
-    /// <summary>First in the pipeline, so every answer (refusals by the HTTPS guard included) is recorded.</summary>
-    public static WebApplication UseGatewayAudit(this WebApplication app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        app.UseMiddleware<AuditMiddleware>();
-        return app;
     }
 
     /// <summary>Prometheus scrapes <c>/metrics</c> on the admin listener (private by default).</summary>

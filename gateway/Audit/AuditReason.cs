@@ -1,6 +1,6 @@
 namespace Gateway.Audit;
 
-/// <summary>Why a public request was denied, as the audit log spells it.</summary>
+/// <summary>Why a public request was denied, as the audit log spells it (see <see cref="Gateway.Pipeline.Refusal"/>).</summary>
 public static class AuditReason
 {
     public const string MissingToken = "missing_token";
@@ -14,10 +14,13 @@ public static class AuditReason
     public const string AuthRateLimited = "auth_rate_limited";
     public const string HttpsRequired = "https_required";
     public const string MethodNotAllowed = "method_not_allowed";
+    public const string BodyNotAllowed = "body_not_allowed";
     public const string NotFound = "not_found";
     public const string UpstreamError = "upstream_error";
     public const string UpstreamTimeout = "upstream_timeout";
+    public const string ClientAborted = "client_aborted";
     public const string StoreUnavailable = "store_unavailable";
     public const string BadRequest = "bad_request";
+    public const string ServerError = "server_error";
     public const string AuditUnavailable = "audit_unavailable";
 }

@@ -11,19 +11,22 @@ public static class QueryRedactor
     private const string Redacted = "[redacted]";
     private static readonly string[] SensitiveNames = ["token", "access_token", "api_key", "apikey", "key", "password", "secret", "authorization", "auth"];
 
-    public static string PathAndQuery(HttpRequest request, IReadOnlyList<string> tokenPrefixes)
+    /// <param name="path">The path, URI-encoded as it came.</param>
+    /// <param name="query">The query string with its <c>?</c>, or empty.</param>
+    public static string PathAndQuery(string path, string query, IReadOnlyList<string> tokenPrefixes)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(tokenPrefixes);
-        var path = RedactPath(request.Path.ToUriComponent(), tokenPrefixes);
-        if (!request.QueryString.HasValue)
+        path = RedactPath(path, tokenPrefixes);
+        if (query.Length <= 1)
         {
             return path;
         }
 
         var result = new StringBuilder(path).Append('?');
         var first = true;
-        foreach (var pair in request.QueryString.Value![1..].Split('&'))
+        foreach (var pair in query[1..].Split('&'))
         {
             var equals = pair.IndexOf('=', StringComparison.Ordinal);
             var name = equals < 0 ? pair : pair[..equals];

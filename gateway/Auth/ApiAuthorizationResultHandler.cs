@@ -1,10 +1,10 @@
-using Gateway.Hosting;
+using Gateway.Pipeline;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 
 namespace Gateway.Auth;
 
-/// <summary>Turns a failed scope or allowlist check into the JSON 403 of DESIGN §5; everything else is the framework's.</summary>
+/// <summary>Turns a failed scope or allowlist check into the refusal of DESIGN §5; everything else is the framework's.</summary>
 public sealed class ApiAuthorizationResultHandler : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();
@@ -21,25 +21,15 @@ public sealed class ApiAuthorizationResultHandler : IAuthorizationMiddlewareResu
         // The allowlist answer comes first: a caller from a foreign address learns nothing about scopes.
         if (failure.FailedRequirements.OfType<IpAllowlistRequirement>().Any())
         {
-            MarkDenied(context, AuthFailureReason.IpNotAllowed);
-            return ErrorResponses.WriteAsync(context, StatusCodes.Status403Forbidden, ErrorResponses.IpNotAllowed);
+            return Refusals.WriteAsync(context, Refusal.IpNotAllowed);
         }
 
         var scope = failure.FailedRequirements.OfType<ScopeRequirement>().FirstOrDefault();
         if (scope is not null)
         {
-            MarkDenied(context, AuthFailureReason.ScopeMissing);
-            return ErrorResponses.WriteAsync(context, StatusCodes.Status403Forbidden, ErrorResponses.ScopeMissing, scope.Scope);
+            return Refusals.WriteAsync(context, Refusal.ScopeMissing, requiredScope: scope.Scope);
         }
 
         return _default.HandleAsync(next, context, policy, authorizeResult);
-    }
-
-    private static void MarkDenied(HttpContext context, AuthFailureReason reason)
-    {
-        if (context.Features.Get<TokenAuthenticationFeature>() is { } feature)
-        {
-            feature.FailureReason = reason;
-        }
     }
 }

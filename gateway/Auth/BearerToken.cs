@@ -2,7 +2,12 @@ using Microsoft.Extensions.Primitives;
 
 namespace Gateway.Auth;
 
-/// <summary>Reads the credential of <c>Authorization: Bearer &lt;token&gt;</c> (RFC 6750 §2.1): exactly one header, scheme case-insensitive.</summary>
+/// <summary>
+/// Reads the credential of <c>Authorization: Bearer &lt;token&gt;</c> (RFC 6750 §2.1): exactly one header, scheme
+/// case-insensitive, one or more spaces before the token. Whitespace around the field value is not part of it
+/// (RFC 9110 §5.5): HTTP/1.1 parsing already drops it and HTTP/2 framing keeps it, so it is trimmed here and both
+/// protocols get one answer.
+/// </summary>
 public static class BearerToken
 {
     private const string Scheme = "Bearer";
@@ -24,7 +29,7 @@ public static class BearerToken
             return true;
         }
 
-        var value = authorization[0].AsSpan();
+        var value = authorization[0].AsSpan().Trim(" \t");
         if (value.Length <= Scheme.Length
             || !value.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase)
             || value[Scheme.Length] != ' ')

@@ -9,7 +9,7 @@ public sealed class IpAllowlistRequirement : AuthorizationHandler<IpAllowlistReq
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(resource);
-        var identity = resource.Features.Get<TokenAuthenticationFeature>()?.Identity;
+        var identity = resource.Features.Get<Gateway.Pipeline.RequestDecision>()?.Identity;
         if (identity is not null && identity.AllowedIps.Allows(resource.Connection.RemoteIpAddress))
         {
             context.Succeed(requirement);

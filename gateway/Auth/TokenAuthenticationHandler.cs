@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using Gateway.Hosting;
-using Gateway.RateLimiting;
+using Gateway.Pipeline;
 using Gateway.Tokens;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -10,8 +9,9 @@ namespace Gateway.Auth;
 
 /// <summary>
 /// Authenticates <c>Authorization: Bearer opt_live_…</c>. The format and checksum are checked before any
-/// lookup; the lookup is by SHA-256 through the <see cref="TokenCache"/>. Every failure answers the same
-/// 401; the reason is kept in <see cref="TokenAuthenticationFeature"/> for the audit log.
+/// lookup; the lookup is by SHA-256 through the <see cref="TokenCache"/>. What it finds goes on the request's
+/// <see cref="RequestDecision"/>; every failure answers the same 401 through <see cref="Refusals"/> and only the audit
+/// log tells them apart. Addresses over their failed-auth limit never get here (<see cref="Gateway.RateLimiting.FailedAuthGuardMiddleware"/>).
 /// </summary>
 public sealed partial class TokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
@@ -19,101 +19,72 @@ public sealed partial class TokenAuthenticationHandler(
     UrlEncoder encoder,
     TokenFormat format,
     TokenCache cache,
-    TokenLifetime lifetime,
-    FailedAuthLimiter failedAuth)
+    TokenLifetime lifetime)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
+    private static readonly TimeSpan StoreRetryAfter = TimeSpan.FromSeconds(5);
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        var feature = new TokenAuthenticationFeature();
-        Context.Features.Set(feature);
-
+        var decision = RequestDecision.Of(Context);
         if (!BearerToken.TryRead(Request.Headers.Authorization, out var token))
         {
-            feature.FailureReason = AuthFailureReason.MissingToken;
+            decision.AuthenticationFailure = Refusal.MissingToken;
             return AuthenticateResult.NoResult();
         }
 
-        // Over its failed-authentication limit, an address gets no store lookups; only a token already
-        // validated in memory still works, so one broken script cannot lock out a whole NAT.
-        var client = Context.Connection.RemoteIpAddress;
-        var blocked = failedAuth.IsBlocked(client);
         if (token is not null)
         {
             // Whatever was presented, so a team holding a leaked string can find its every use.
-            feature.HashedToken = TokenFormat.HashForAudit(token);
+            decision.HashedToken = TokenFormat.HashForAudit(token);
         }
 
         if (token is null || !format.IsWellFormed(token))
         {
-            return blocked ? Failed(feature, AuthFailureReason.AuthRateLimited) : Denied(feature, AuthFailureReason.MalformedToken, client);
+            return Failed(decision, Refusal.MalformedToken);
         }
 
         TokenIdentity? identity;
-        if (blocked)
+        try
         {
-            if (!cache.TryGetCached(feature.HashedToken!, out identity) || identity is null)
-            {
-                return Failed(feature, AuthFailureReason.AuthRateLimited);
-            }
+            identity = await cache.FindAsync(decision.HashedToken!, Context.RequestAborted);
         }
-        else
+        catch (Gateway.Data.StoreUnavailableException)
         {
-            try
-            {
-                identity = await cache.FindAsync(feature.HashedToken!, Context.RequestAborted);
-            }
-            catch (Gateway.Data.StoreUnavailableException)
-            {
-                // Fail closed; the store probe has logged why, once.
-                return Failed(feature, AuthFailureReason.StoreUnavailable);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // Fail closed: with the store unreachable nothing is admitted.
-                Log.StoreUnavailable(Logger, ex.GetType().Name, ex.Message);
-                return Failed(feature, AuthFailureReason.StoreUnavailable);
-            }
+            // Fail closed; the store probe has logged why, once.
+            return Failed(decision, Refusal.StoreUnavailable);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Fail closed: with the store unreachable nothing is admitted.
+            Log.StoreUnavailable(Logger, ex.GetType().Name, ex.Message);
+            return Failed(decision, Refusal.StoreUnavailable);
         }
 
         if (identity is null)
         {
-            return Denied(feature, AuthFailureReason.UnknownToken, client);
+            return Failed(decision, Refusal.UnknownToken);
         }
 
-        feature.Presented = identity;
+        decision.Presented = identity;
         if (lifetime.IsRevoked(identity.RevokedAt))
         {
-            return Denied(feature, AuthFailureReason.RevokedToken, client);
+            return Failed(decision, Refusal.RevokedToken);
         }
 
         if (lifetime.IsExpired(identity.ExpiresOn))
         {
-            return Denied(feature, AuthFailureReason.ExpiredToken, client);
+            return Failed(decision, Refusal.ExpiredToken);
         }
 
-        feature.Identity = identity;
+        decision.Identity = identity;
         return AuthenticateResult.Success(new AuthenticationTicket(CreatePrincipal(identity), Scheme.Name));
     }
 
-    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        var feature = Context.Features.Get<TokenAuthenticationFeature>();
-        switch (feature?.FailureReason)
-        {
-            case AuthFailureReason.StoreUnavailable:
-                Response.Headers.RetryAfter = "5";
-                await ErrorResponses.WriteAsync(Context, StatusCodes.Status503ServiceUnavailable, ErrorResponses.ServiceUnavailable);
-                return;
-            case AuthFailureReason.AuthRateLimited:
-                var wait = failedAuth.Snapshot(Context.Connection.RemoteIpAddress).Reset - TimeProvider.GetUtcNow();
-                Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await ErrorResponses.WriteAsync(Context, StatusCodes.Status429TooManyRequests, ErrorResponses.TooManyRequests);
-                return;
-        }
-
-        Response.Headers.WWWAuthenticate = "Bearer";
-        await ErrorResponses.WriteAsync(Context, StatusCodes.Status401Unauthorized, ErrorResponses.Unauthenticated);
+        var failure = RequestDecision.Of(Context).AuthenticationFailure ?? Refusal.MissingToken;
+        return Refusals.WriteAsync(Context, failure, failure == Refusal.StoreUnavailable ? StoreRetryAfter : null);
     }
 
     private ClaimsPrincipal CreatePrincipal(TokenIdentity identity)
@@ -131,18 +102,11 @@ public sealed partial class TokenAuthenticationHandler(
         return new ClaimsPrincipal(new ClaimsIdentity(claims, Scheme.Name, GatewayClaims.TokenId, null));
     }
 
-    /// <summary>A failed attempt with a credential: it counts against the client address.</summary>
-    private AuthenticateResult Denied(TokenAuthenticationFeature feature, AuthFailureReason reason, System.Net.IPAddress? client)
+    private static AuthenticateResult Failed(RequestDecision decision, Refusal refusal)
     {
-        failedAuth.RecordFailure(client);
-        return Failed(feature, reason);
-    }
-
-    private static AuthenticateResult Failed(TokenAuthenticationFeature feature, AuthFailureReason reason)
-    {
-        feature.FailureReason = reason;
+        decision.AuthenticationFailure = refusal;
         // The message is a fixed word: the framework logs it, so it must never carry the credential.
-        return AuthenticateResult.Fail(reason.ToString());
+        return AuthenticateResult.Fail(refusal.Reason);
     }
 
     private static partial class Log

@@ -31,6 +31,8 @@ public sealed class CliContext(Option<string?> data, Option<bool> json)
         ArgumentNullException.ThrowIfNull(action);
         var settings = new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory, Args = [] };
         var builder = Host.CreateApplicationBuilder(settings);
+        // Before any value is set below: adding a file rebuilds the configuration, which would drop those values.
+        builder.Configuration.AddBesideAppSettings(ScopeCatalogOptions.File);
         if (parse.GetValue(data) is { } dataPath)
         {
             builder.Configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.DataPath)}"] = dataPath;

@@ -22,7 +22,7 @@ public static class RolesCommand
     private static Command CreateCommand(CliContext cli)
     {
         var name = Name();
-        var scopes = CliOptions.List("--scopes", $"Comma-separated scopes: {string.Join(", ", ScopeCatalog.All)}.");
+        var scopes = CliOptions.List("--scopes", "Comma-separated scopes of the catalogue (scopes.json), e.g. account:read,hosting:read.");
         var description = new Option<string?>("--description") { Description = "What the role is for." };
         var command = new Command("create", "Create a role.") { name, scopes, description };
         command.SetAction((parse, ct) => cli.RunAsync(parse, async (services, output) =>

@@ -30,7 +30,7 @@ public static class TokensCommand
     {
         var client = new Option<long>("--client") { Description = "Client id the token acts for (a positive number).", Required = true };
         var name = new Option<string>("--name") { Description = "Name, 1-50 of A-Z a-z 0-9 - _ (unique per client).", Required = true };
-        var scopes = CliOptions.List("--scopes", $"Comma-separated scopes: {string.Join(", ", ScopeCatalog.All)}.");
+        var scopes = CliOptions.List("--scopes", "Comma-separated scopes of the catalogue (scopes.json), e.g. account:read,hosting:read.");
         var roles = CliOptions.List("--roles", "Comma-separated role names (see `roles list`).");
         var ips = CliOptions.List("--ips", "Comma-separated allowed IPs or CIDR ranges (default: any).");
         var expires = CliOptions.Expires();

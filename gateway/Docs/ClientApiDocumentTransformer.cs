@@ -14,7 +14,7 @@ namespace Gateway.Docs;
 /// each naming the scope its <c>AuthorizationPolicy</c> requires.
 /// </summary>
 internal sealed class ClientApiDocumentTransformer(
-    IProxyStateLookup proxy, TokenFormat tokens, IOptions<RateLimitingOptions> limits) : IOpenApiDocumentTransformer
+    IProxyStateLookup proxy, TokenFormat tokens, ScopeCatalog scopes, IOptions<RateLimitingOptions> limits) : IOpenApiDocumentTransformer
 {
     public Task TransformAsync(OpenApiDocument document, OpenApiDocumentTransformerContext context, CancellationToken cancellationToken)
     {
@@ -36,7 +36,7 @@ internal sealed class ClientApiDocumentTransformer(
             Type = SecuritySchemeType.Http,
             Scheme = "bearer",
             BearerFormat = tokens.Prefix + "…",
-            Description = ClientApiText.Scopes(tokens.Prefix, routes),
+            Description = ClientApiText.Scopes(tokens.Prefix, scopes, routes),
         });
 
         // Routes are ordered by tag already, so tags come out in the order the notes give them.
@@ -62,7 +62,7 @@ internal sealed class ClientApiDocumentTransformer(
         return Task.CompletedTask;
     }
 
-    private static OpenApiOperation Operation(OpenApiDocument document, ClientRoute route, string method)
+    private OpenApiOperation Operation(OpenApiDocument document, ClientRoute route, string method)
     {
         var head = method == "HEAD";
         var responses = new OpenApiResponses
@@ -78,7 +78,8 @@ internal sealed class ClientApiDocumentTransformer(
         {
             OperationId = method.ToLowerInvariant() + Pascal(route.Id),
             Summary = head ? $"{route.Note.Summary} (headers only)" : route.Note.Summary,
-            Description = $"Needs the `{route.Scope}` scope." + (head ? " Answers as GET does, without a body." : string.Empty),
+            Description = $"Needs the `{route.Scope}` scope ({scopes.DescriptionOf(route.Scope)?.TrimEnd('.') ?? "not in the catalogue"})."
+                + (head ? " Answers as GET does, without a body." : string.Empty),
             Tags = new HashSet<OpenApiTagReference> { new(route.Note.Tag, document) },
             Parameters = Parameters(route),
             Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ClientApiComponents.BearerScheme, document)] = [route.Scope] }],

@@ -28,16 +28,17 @@ internal static class ClientApiText
         """;
 
     /// <summary>The bearer scheme's description: the token format and, per scope, the routes it opens.</summary>
-    public static string Scopes(string prefix, IReadOnlyList<ClientRoute> routes)
+    public static string Scopes(string prefix, ScopeCatalog catalog, IReadOnlyList<ClientRoute> routes)
     {
         var text = new StringBuilder()
             .Append("API tokens (`").Append(prefix).Append("…`), sent as `Authorization: Bearer <token>`. ")
             .AppendLine("Scopes, and the routes each one opens:")
             .AppendLine();
-        foreach (var scope in ScopeCatalog.All.Concat(routes.Select(r => r.Scope)).Distinct(StringComparer.Ordinal))
+        foreach (var scope in catalog.Names.Concat(routes.Select(r => r.Scope)).Distinct(StringComparer.Ordinal))
         {
             var paths = routes.Where(r => r.Scope == scope).Select(r => $"`{r.Path}`").Distinct().ToList();
-            text.Append("- `").Append(scope).Append("`: ").AppendLine(paths.Count > 0 ? string.Join(", ", paths) : "no route yet");
+            text.Append("- `").Append(scope).Append("` — ").Append(catalog.DescriptionOf(scope) ?? "not in the catalogue")
+                .Append(' ').AppendLine(paths.Count > 0 ? $"Routes: {string.Join(", ", paths)}." : "No route yet.");
         }
 
         return text.ToString();

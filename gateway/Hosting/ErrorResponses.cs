@@ -41,18 +41,4 @@ public static class ErrorResponses
             "application/json; charset=utf-8",
             context.RequestAborted);
     }
-
-    /// <summary>The message for an empty error response the framework produced (404, 405, 400 …).</summary>
-    public static string ForStatus(int statusCode) => statusCode switch
-    {
-        StatusCodes.Status401Unauthorized => Unauthenticated,
-        StatusCodes.Status404NotFound => NotFound,
-        StatusCodes.Status405MethodNotAllowed => MethodNotAllowed,
-        StatusCodes.Status429TooManyRequests => TooManyRequests,
-        StatusCodes.Status502BadGateway => UpstreamUnavailable,
-        StatusCodes.Status503ServiceUnavailable => ServiceUnavailable,
-        StatusCodes.Status504GatewayTimeout => UpstreamTimedOut,
-        >= 500 => ServerError,
-        _ => BadRequest,
-    };
 }

@@ -1,7 +1,6 @@
 using Gateway.Data;
 using Gateway.Settings;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Routing.Matching;
 using Microsoft.Extensions.Options;
 
@@ -64,6 +63,7 @@ public static class HostingExtensions
             .AddCheck<BackendReadyCheck>("backend", tags: [ReadyTag])
             .AddCheck<AuditReadyCheck>("audit", tags: [ReadyTag]);
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<PublicExceptionHandler>();
         builder.Services.AddSingleton<MatcherPolicy, ListenerMatcherPolicy>();
         return builder;
     }
@@ -83,47 +83,14 @@ public static class HostingExtensions
             && !endpoint.GetSection("Certificate").Exists());
 
     /// <summary>
-    /// The front of the request path: request id, the client address from trusted proxies only, HTTPS guard,
-    /// HSTS, JSON bodies for bare error statuses.
+    /// Forwarded headers from trusted proxies only: the platform's middleware with no known proxies would trust every
+    /// peer, so it runs only when some are configured (<see cref="TrustedProxyOptions"/>).
     /// </summary>
-    public static WebApplication UseGatewayHosting(this WebApplication app)
+    public static IApplicationBuilder UseTrustedForwardedHeaders(this IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseMiddleware<RequestIdMiddleware>();
-        // ForwardedHeadersMiddleware with no known proxies trusts every peer: only use it when some are configured.
-        var trusted = app.Services.GetRequiredService<IOptions<TrustedProxyOptions>>().Value;
-        if (trusted.Addresses.Count > 0 || trusted.Networks.Count > 0)
-        {
-            app.UseForwardedHeaders();
-        }
-        app.UseMiddleware<HttpsGuardMiddleware>();
-        app.UseHsts();
-        // 404 (no route) and 405 (routing's method check) come out of the framework without a body:
-        // the public API answers in its own JSON shape, the admin side with RFC 9457 problem details.
-        app.UseStatusCodePages(async context =>
-        {
-            var http = context.HttpContext;
-            if (HttpMethods.IsHead(http.Request.Method))
-            {
-                // Status and headers only: a body on a HEAD answer breaks HTTP/2 streams.
-                return;
-            }
-
-            if (Listener.Of(http).IsAdmin)
-            {
-                await http.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext { HttpContext = http });
-                return;
-            }
-
-            if (http.Response.StatusCode == StatusCodes.Status405MethodNotAllowed)
-            {
-                http.Response.Headers.Allow = "GET, HEAD";
-            }
-
-            await ErrorResponses.WriteAsync(http, http.Response.StatusCode, ErrorResponses.ForStatus(http.Response.StatusCode));
-        });
-        app.UseMiddleware<ListenerGuardMiddleware>();
-        return app;
+        var trusted = app.ApplicationServices.GetRequiredService<IOptions<TrustedProxyOptions>>().Value;
+        return trusted.Addresses.Count > 0 || trusted.Networks.Count > 0 ? app.UseForwardedHeaders() : app;
     }
 
     internal const string ReadyTag = "ready";

@@ -1,18 +1,23 @@
 using Gateway.Auth;
+using Gateway.Pipeline;
+using Gateway.RateLimiting;
 using Gateway.Tokens;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Hosting;
 
 /// <summary>
-/// Answers every plain-HTTP request 403 (DESIGN §3). A valid token that arrived this way has crossed the
-/// network in clear text: it is revoked when <see cref="TokenOptions.RevokeOnPlainHttp"/> is on.
+/// Answers every plain-HTTP request 403 (DESIGN §3). A valid token that arrived this way has crossed the network in
+/// clear text: it is revoked when <see cref="TokenOptions.RevokeOnPlainHttp"/> is on. The lookup that finds it obeys
+/// the failed-auth limiter as on HTTPS (an address over its limit looks up only tokens seen valid), and every such
+/// request counts against its address.
 /// </summary>
 public sealed partial class HttpsGuardMiddleware(
     RequestDelegate next,
     TokenFormat format,
     TokenCache cache,
     TokenService tokens,
+    FailedAuthLimiter failedAuth,
     IOptions<TokenOptions> options,
     ILogger<HttpsGuardMiddleware> logger)
 {
@@ -30,23 +35,29 @@ public sealed partial class HttpsGuardMiddleware(
             && token is not null
             && format.IsWellFormed(token))
         {
-            await RevokeExposedAsync(token, context);
+            var decision = RequestDecision.Of(context);
+            decision.HashedToken = TokenFormat.HashForAudit(token);
+            if (failedAuth.MayLookUp(context.Connection.RemoteIpAddress, decision.HashedToken))
+            {
+                await RevokeExposedAsync(decision, context);
+            }
         }
 
-        await ErrorResponses.WriteAsync(context, StatusCodes.Status403Forbidden, ErrorResponses.HttpsRequired);
+        await Refusals.WriteAsync(context, Refusal.HttpsRequired);
     }
 
-    private async Task RevokeExposedAsync(string token, HttpContext context)
+    private async Task RevokeExposedAsync(RequestDecision decision, HttpContext context)
     {
         try
         {
             // Through the cache: a flood of made-up tokens on the plain listener costs the store no more than on HTTPS.
-            var identity = await cache.FindAsync(TokenFormat.HashForAudit(token), context.RequestAborted);
+            var identity = await cache.FindAsync(decision.HashedToken!, context.RequestAborted);
             if (identity is null)
             {
                 return;
             }
 
+            decision.Presented = identity;
             var revoked = await tokens.RevokeAsync(identity.TokenId, TokenService.ExposureActor, "Exposed: sent over plain HTTP.", context.RequestAborted);
             if (revoked is not null)
             {

@@ -7,12 +7,24 @@ using Yarp.ReverseProxy.Transforms.Builder;
 namespace Gateway.Proxy;
 
 /// <summary>
-/// The legacy contract of DESIGN §6 for every route: the client's credentials and identity claims are
-/// removed, the approved identity and the backend's own credential are added. Transforms only move headers
-/// and query parameters; the decisions were made by authentication and authorization before.
+/// The legacy contract of DESIGN §6 for every route: the client's credentials, identity claims, overrides and
+/// client-address claims are removed, the approved identity and the backend's own credential are added. Transforms
+/// only move headers and query parameters; the decisions were made by authentication and authorization before.
 /// </summary>
 public sealed class GatewayTransformProvider(IOptionsMonitor<ProxyOptions> options, IOptions<TokenOptions> tokens) : ITransformProvider
 {
+    /// <summary>Names only the gateway may send (compared folded, see <see cref="FoldedName"/>).</summary>
+    private static readonly string[] GatewayHeaders =
+    [
+        IdentityHeadersTransform.ClientIdHeader,
+        // "Same path" (DESIGN §6): PHP frameworks (Symfony, Zend/Laminas, IIS rewrites) take the path from these when
+        // present, which would let a client reach a route other than the one whose scope was checked.
+        "X-Original-URL", "X-Rewrite-URL",
+    ];
+
+    /// <summary>Name prefixes only the gateway may send: its own headers, and the X-Forwarded-* set YARP writes.</summary>
+    private static readonly string[] GatewayHeaderPrefixes = ["X-Gateway-", "X-Forwarded-"];
+
     public void ValidateRoute(TransformRouteValidationContext context)
     {
     }
@@ -38,18 +50,11 @@ public sealed class GatewayTransformProvider(IOptionsMonitor<ProxyOptions> optio
 
         context.AddRequestHeaderRemove(HeaderNames.Authorization);
         context.AddRequestHeaderRemove(HeaderNames.Cookie);
-        // "Same path" (DESIGN §6): PHP frameworks (Symfony, Zend/Laminas, IIS rewrites) take the path from these
-        // when present, which would let a client reach a route other than the one whose scope was checked.
-        context.AddRequestHeaderRemove("X-Original-URL");
-        context.AddRequestHeaderRemove("X-Rewrite-URL");
-        // The client address the backend sees is the gateway's X-Forwarded-For, not a client-written RFC 7239 one.
-        context.AddRequestHeaderRemove("Forwarded");
-        foreach (var header in settings.MethodOverrideHeaders)
-        {
-            context.AddRequestHeaderRemove(header);
-        }
-
-        context.RequestTransforms.Add(new IdentityQueryTransform(settings.IdentityQueryParameters, [tokens.Value.Prefix]));
+        context.RequestTransforms.Add(new InboundHeaderFilter(
+            [.. GatewayHeaders, .. settings.MethodOverrideHeaders, .. settings.ClientAddressHeaders],
+            GatewayHeaderPrefixes,
+            [tokens.Value.Prefix, Gateway.Staff.AdminKeyService.Prefix]));
+        context.RequestTransforms.Add(new IdentityQueryTransform(settings.IdentityQueryParameters, [tokens.Value.Prefix, Gateway.Staff.AdminKeyService.Prefix]));
         context.RequestTransforms.Add(new IdentityHeadersTransform());
 
         if (context.Cluster is { } cluster && settings.Backends.TryGetValue(cluster.ClusterId, out var backend) && backend.Value is { } secret)

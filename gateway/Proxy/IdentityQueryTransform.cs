@@ -15,7 +15,7 @@ namespace Gateway.Proxy;
 /// </remarks>
 public sealed class IdentityQueryTransform(IEnumerable<string> parameterNames, IEnumerable<string> tokenPrefixes) : RequestTransform
 {
-    private readonly HashSet<string> _names = new(parameterNames.Select(Fold), StringComparer.Ordinal);
+    private readonly HashSet<string> _names = new(parameterNames.Select(FoldedName.Of), StringComparer.Ordinal);
     private readonly string[] _tokenPrefixes = [.. tokenPrefixes];
 
     public override ValueTask ApplyAsync(RequestTransformContext context)
@@ -63,7 +63,7 @@ public sealed class IdentityQueryTransform(IEnumerable<string> parameterNames, I
         }
 
         var bracket = name.IndexOf('[', StringComparison.Ordinal);
-        return _names.Contains(Fold(name)) || (bracket > 0 && _names.Contains(Fold(name[..bracket])));
+        return _names.Contains(FoldedName.Of(name)) || (bracket > 0 && _names.Contains(FoldedName.Of(name[..bracket])));
     }
 
     private bool CarriesToken(string text)
@@ -78,10 +78,6 @@ public sealed class IdentityQueryTransform(IEnumerable<string> parameterNames, I
 
         return false;
     }
-
-    // Letters and digits only, lower-case: "Client.Id", "client_id" and "client-id" are one name.
-    private static string Fold(string name) =>
-        string.Concat(name.Where(char.IsAsciiLetterOrDigit)).ToLowerInvariant();
 
     private static string Decode(string text) => Uri.UnescapeDataString(text.Replace('+', ' '));
 }

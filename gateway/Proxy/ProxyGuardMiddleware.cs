@@ -1,31 +1,23 @@
-using Gateway.Auth;
-using Gateway.Hosting;
+using Gateway.Pipeline;
 using Microsoft.AspNetCore.Diagnostics;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Gateway.Proxy;
 
 /// <summary>
-/// Runs inside YARP's pipeline, just before forwarding: no request leaves without an approved identity
-/// (a last line behind authorization), backend answers pass through untouched, and forwarding failures get
-/// the JSON bodies of DESIGN §5.
+/// The first step of YARP's proxy pipeline: no request leaves without an approved identity (a last line behind
+/// authorization), the backend's answers pass through untouched, forwarding is timed, and forwarding failures become
+/// the refusals of DESIGN §5.
 /// </summary>
 public sealed class ProxyGuardMiddleware(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Features.Get<TokenAuthenticationFeature>()?.Identity is null || context.User.Identity?.IsAuthenticated != true)
+        var decision = RequestDecision.Of(context);
+        if (decision.Identity is null || context.User.Identity?.IsAuthenticated != true)
         {
-            context.Response.Headers.WWWAuthenticate = "Bearer";
-            await ErrorResponses.WriteAsync(context, StatusCodes.Status401Unauthorized, ErrorResponses.Unauthenticated);
-            return;
-        }
-
-        // Reads carry no body: one could smuggle parameters (a JSON "client_id") past the query filter.
-        if (context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0)
-        {
-            await ErrorResponses.WriteAsync(context, StatusCodes.Status400BadRequest, ErrorResponses.BodyNotAllowed);
+            await Refusals.WriteAsync(context, decision.AuthenticationFailure ?? Refusal.MissingToken);
             return;
         }
 
@@ -35,27 +27,27 @@ public sealed class ProxyGuardMiddleware(RequestDelegate next)
             statusCodePages.Enabled = false;
         }
 
-        var timing = new Gateway.Audit.UpstreamTiming();
-        context.Features.Set(timing);
+        decision.Forwarded = true;
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await next(context);
-        timing.Milliseconds = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        decision.UpstreamMilliseconds = System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
 
-        if (context.GetForwarderErrorFeature() is { } error && !context.Response.HasStarted)
+        if (context.GetForwarderErrorFeature() is { } error)
         {
             switch (error.Error)
             {
                 case ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled or ForwarderError.ResponseBodyCanceled:
                     // The client went away: nobody is left to answer.
+                    Refusals.Record(context, Refusal.ClientAborted);
                     break;
                 case ForwarderError.RequestBodyClient:
-                    await ErrorResponses.WriteAsync(context, StatusCodes.Status400BadRequest, ErrorResponses.BadRequest);
+                    await Refusals.WriteAsync(context, Refusal.BadRequest);
                     break;
                 case ForwarderError.RequestTimedOut:
-                    await ErrorResponses.WriteAsync(context, StatusCodes.Status504GatewayTimeout, ErrorResponses.UpstreamTimedOut);
+                    await Refusals.WriteAsync(context, Refusal.UpstreamTimedOut);
                     break;
                 default:
-                    await ErrorResponses.WriteAsync(context, StatusCodes.Status502BadGateway, ErrorResponses.UpstreamUnavailable);
+                    await Refusals.WriteAsync(context, Refusal.UpstreamUnavailable);
                     break;
             }
         }

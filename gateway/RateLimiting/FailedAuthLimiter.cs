@@ -1,28 +1,50 @@
 using System.Net;
 using System.Net.Sockets;
+using Gateway.Pipeline;
+using Gateway.Tokens;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.RateLimiting;
 
 /// <summary>
-/// The brute-force guard: counts failed authentications per client address (IPv6 per /64, which one host
-/// usually holds) and says when an address is over its limit, before any store lookup happens.
+/// The failed-auth limiter (DESIGN §2, §5): counts, per client address (IPv6 per /64, which one host usually holds),
+/// the requests refused for their own fault without an identity — a bad, unknown, revoked or expired token, no token,
+/// no such route, a method or body the API never takes — and says when an address is over its limit. Counting happens
+/// when the decision is final (<see cref="IRequestDecisionObserver"/>), so every such refusal counts, wherever in the
+/// path it was made; <see cref="FailedAuthGuardMiddleware"/> turns away addresses over the limit.
 /// </summary>
-public sealed class FailedAuthLimiter(IOptions<RateLimitingOptions> options, TimeProvider time) : IDisposable
+public sealed class FailedAuthLimiter(IOptions<RateLimitingOptions> options, TokenCache cache, TimeProvider time) : IRequestDecisionObserver, IDisposable
 {
     private readonly int _limit = options.Value.FailedAuthPerMinute;
     private readonly LimiterTable<UInt128> _table = new(options.Value.Window, options.Value.MaxTrackedClients, time);
 
     public int TrackedClients => _table.Count;
 
-    public bool IsBlocked(IPAddress? client) => _table.Snapshot(Key(client), _limit).Remaining <= 0;
+    /// <summary>Refusals not counted because every tracked address was over its limit (a flood from more addresses than are tracked).</summary>
+    public long Untracked => _table.Untracked;
 
-    public void RecordFailure(IPAddress? client)
+    public bool IsBlocked(IPAddress? client) => _table.IsExhausted(Key(client));
+
+    /// <summary>
+    /// Whether a store lookup for this token may be made for this address: always, unless the address is over its
+    /// limit; then only for a token the gateway has seen valid (<see cref="TokenCache.IsKnownValid"/>), so a broken
+    /// script cannot lock the other integrations behind the same address out.
+    /// </summary>
+    public bool MayLookUp(IPAddress? client, string hashedToken) => !IsBlocked(client) || cache.IsKnownValid(hashedToken);
+
+    /// <summary>How long until the address's window starts over.</summary>
+    public TimeSpan RetryAfter(IPAddress? client) => _table.Snapshot(Key(client), _limit).Reset - time.GetUtcNow();
+
+    public void RecordFailure(IPAddress? client) => _table.Acquire(Key(client), _limit);
+
+    public void Completed(RequestDecision decision)
     {
-        using var lease = _table.Acquire(Key(client), _limit);
+        ArgumentNullException.ThrowIfNull(decision);
+        if (decision.CountsAgainstAddress)
+        {
+            RecordFailure(decision.ClientIp);
+        }
     }
-
-    public LimitSnapshot Snapshot(IPAddress? client) => _table.Snapshot(Key(client), _limit);
 
     public void Dispose() => _table.Dispose();
 
@@ -33,11 +55,7 @@ public sealed class FailedAuthLimiter(IOptions<RateLimitingOptions> options, Tim
             return UInt128.Zero;
         }
 
-        if (client.IsIPv4MappedToIPv6)
-        {
-            client = client.MapToIPv4();
-        }
-
+        client = ClientAddress.Normalize(client);
         Span<byte> bytes = stackalloc byte[16];
         if (client.AddressFamily == AddressFamily.InterNetwork)
         {

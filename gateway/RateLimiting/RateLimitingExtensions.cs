@@ -1,10 +1,12 @@
+using System.Threading.RateLimiting;
+using Gateway.Pipeline;
 using Gateway.Settings;
 
 namespace Gateway.RateLimiting;
 
 public static class RateLimitingExtensions
 {
-    /// <summary>The platform rate limiter with the <c>per-token</c> policy, and the failed-authentication guard.</summary>
+    /// <summary>The per-token limiter (the <c>per-token</c> policy routes name) and the failed-auth limiter.</summary>
     public static IHostApplicationBuilder AddGatewayRateLimiting(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -12,21 +14,14 @@ public static class RateLimitingExtensions
             .BindSettings(RateLimitingOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<TokenRateLimiter>();
         builder.Services.AddSingleton<FailedAuthLimiter>();
-        builder.Services.AddSingleton<TokenRateLimitPolicy>();
+        builder.Services.AddSingleton<IRequestDecisionObserver>(sp => sp.GetRequiredService<FailedAuthLimiter>());
+        // YARP checks a route's RateLimiterPolicy against ASP.NET Core's rate limiter options, so the name is known
+        // there; the limit itself is taken by TokenRateLimitMiddleware, which must hold the lease to report its window
+        // (the framework's middleware does not hand leases on). This entry limits nothing if ever run.
         builder.Services.AddRateLimiter(options =>
-            options.AddPolicy<(long, int), TokenRateLimitPolicy>(RateLimitingOptions.TokenPolicy));
+            options.AddPolicy(RateLimitingOptions.TokenPolicy, _ => RateLimitPartition.GetNoLimiter(0)));
         return builder;
-    }
-
-    /// <summary>After authorization: the headers that report the window (429s included), then the route's policy.</summary>
-    public static WebApplication UseGatewayRateLimiting(this WebApplication app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        app.UseMiddleware<RateLimitHeadersMiddleware>();
-        app.UseRateLimiter();
-        return app;
     }
 }

@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Gateway.Cluster;
 
 namespace Gateway.RateLimiting;
@@ -13,6 +12,7 @@ public sealed partial class SharedWindows<TKey> : IDisposable
 {
     private readonly LimiterTable<TKey> _local;
     private readonly RedisWindowCounter? _redis;
+    private readonly Func<TKey, string> _redisKey;
     private readonly RedisFallback _fallback;
     private readonly TimeSpan _window;
     private readonly TimeSpan _redisTimeout;
@@ -22,10 +22,12 @@ public sealed partial class SharedWindows<TKey> : IDisposable
     private long _fallbacks;
 
     /// <param name="redis">Null: windows live in this process only.</param>
-    public SharedWindows(TimeSpan window, int localCapacity, RedisWindowCounter? redis, TimeSpan redisTimeout, RedisFallback fallback, TimeProvider time, ILogger logger)
+    /// <param name="redisKey">The Redis key of a window (built only when Redis is asked).</param>
+    public SharedWindows(TimeSpan window, int localCapacity, RedisWindowCounter? redis, Func<TKey, string> redisKey, TimeSpan redisTimeout, RedisFallback fallback, TimeProvider time, ILogger logger)
     {
         _window = window;
         _redis = redis;
+        _redisKey = redisKey;
         _redisTimeout = redisTimeout;
         _fallback = fallback;
         _time = time;
@@ -41,28 +43,25 @@ public sealed partial class SharedWindows<TKey> : IDisposable
     public long Fallbacks => Interlocked.Read(ref _fallbacks);
 
     /// <summary>Takes one permit from this process's window (the local store, or the Redis fallback).</summary>
-    public RateLimitLease Acquire(TKey key, int limit) => _local.Acquire(key, limit);
-
-    /// <summary>This process's window, for headers.</summary>
-    public LimitSnapshot Snapshot(TKey key, int limit) => _local.Snapshot(key, limit);
+    public WindowLease Acquire(TKey key, int limit) => _local.Acquire(key, limit);
 
     /// <summary>
-    /// Takes one permit from the window of <paramref name="key"/> (<paramref name="redisKey"/> in Redis). Returns the
-    /// lease and, for a Redis window, what this request counted (for its headers).
+    /// Takes one permit from the window of <paramref name="key"/>. The lease carries the window as this request counted
+    /// it, wherever it was counted.
     /// </summary>
-    public async ValueTask<(RateLimitLease Lease, LimitSnapshot? Counted)> AcquireAsync(TKey key, string redisKey, int limit, CancellationToken cancellationToken)
+    public async ValueTask<WindowLease> AcquireAsync(TKey key, int limit, CancellationToken cancellationToken)
     {
         if (_redis is null)
         {
-            return (Acquire(key, limit), null);
+            return Acquire(key, limit);
         }
 
         try
         {
             // The client library checks its own timeout only once a second; this bounds the wait per call.
-            var (count, resetIn) = await _redis.HitAsync(redisKey, _window).WaitAsync(_redisTimeout, cancellationToken);
+            var (count, resetIn) = await _redis.HitAsync(_redisKey(key), _window).WaitAsync(_redisTimeout, cancellationToken);
             var counted = new LimitSnapshot(limit, (int)Math.Clamp(limit - count, 0, limit), _time.GetUtcNow() + resetIn);
-            return (count <= limit ? WindowLease.Acquired : WindowLease.Rejected(resetIn), counted);
+            return new WindowLease(count <= limit, counted, resetIn);
         }
 #pragma warning disable CA1031 // Whatever Redis does, the caller gets the stated fallback, never an error.
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -75,30 +74,12 @@ public sealed partial class SharedWindows<TKey> : IDisposable
             }
 
             return _fallback == RedisFallback.Local
-                ? (Acquire(key, limit), null)
-                : (WindowLease.Rejected(TimeSpan.FromSeconds(1)), new LimitSnapshot(limit, 0, _time.GetUtcNow() + TimeSpan.FromSeconds(1)));
+                ? Acquire(key, limit)
+                : new WindowLease(false, new LimitSnapshot(limit, 0, _time.GetUtcNow() + TimeSpan.FromSeconds(1)), TimeSpan.FromSeconds(1));
         }
     }
 
     public void Dispose() => _local.Dispose();
-
-    /// <summary>A decision made in Redis, carried to the middleware; 429 answers get Retry-After from it.</summary>
-    private sealed class WindowLease(bool acquired, TimeSpan? retryAfter) : RateLimitLease
-    {
-        public static WindowLease Acquired { get; } = new(true, null);
-
-        public static WindowLease Rejected(TimeSpan retryAfter) => new(false, retryAfter);
-
-        public override bool IsAcquired => acquired;
-
-        public override IEnumerable<string> MetadataNames => retryAfter is null ? [] : [MetadataName.RetryAfter.Name];
-
-        public override bool TryGetMetadata(string metadataName, out object? metadata)
-        {
-            metadata = retryAfter;
-            return retryAfter is not null && metadataName == MetadataName.RetryAfter.Name;
-        }
-    }
 
     private static partial class Log
     {

@@ -1,4 +1,4 @@
-using Gateway.Auth;
+using Gateway.Pipeline;
 
 namespace Gateway.Usage;
 
@@ -8,7 +8,7 @@ public sealed class LastUsedStampMiddleware(RequestDelegate next, LastUsedRecord
     public Task InvokeAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Features.Get<TokenAuthenticationFeature>()?.Identity is { } identity)
+        if (context.Features.Get<RequestDecision>()?.Identity is { } identity)
         {
             recorder.Record(identity.TokenId, context.Connection.RemoteIpAddress);
         }

@@ -41,7 +41,7 @@ public sealed class IpAllowlist
         var text = entry.Trim();
         if (!text.Contains('/', StringComparison.Ordinal) && TryParseAddress(text, out var address))
         {
-            address = Normalize(address);
+            address = ClientAddress.Normalize(address);
             network = new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
             return true;
         }
@@ -75,7 +75,7 @@ public sealed class IpAllowlist
             return false;
         }
 
-        client = Normalize(client);
+        client = ClientAddress.Normalize(client);
         foreach (var network in _networks)
         {
             if (network.Contains(client))
@@ -91,8 +91,4 @@ public sealed class IpAllowlist
     private static bool TryParseAddress(string text, out IPAddress address) =>
         IPAddress.TryParse(text, out address!)
         && (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork || address.ToString() == text);
-
-    // An IPv4 client on a dual-stack socket shows up as ::ffff:a.b.c.d; it must match IPv4 entries.
-    private static IPAddress Normalize(IPAddress address) =>
-        address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 }

@@ -8,7 +8,7 @@ namespace Gateway.Tokens;
 /// Roles with WHMCS semantics: named scope sets a token can hold. A change to a role changes what every
 /// token holding it may do, so each change empties the token cache.
 /// </summary>
-public sealed class RoleService(IDbContextFactory<GatewayDbContext> db, TokenChanges changes, TokenLifetime lifetime, IStaffAuditLog audit)
+public sealed class RoleService(IDbContextFactory<GatewayDbContext> db, TokenChanges changes, TokenLifetime lifetime, ScopeCatalog scopes, IStaffAuditLog audit)
 {
     public async Task<RoleView> CreateAsync(RoleSpec spec, string actor, CancellationToken cancellationToken = default)
     {
@@ -91,7 +91,7 @@ public sealed class RoleService(IDbContextFactory<GatewayDbContext> db, TokenCha
         return view;
     }
 
-    private static void Validate(RoleSpec spec)
+    private void Validate(RoleSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var errors = new Dictionary<string, string[]>();
@@ -100,10 +100,9 @@ public sealed class RoleService(IDbContextFactory<GatewayDbContext> db, TokenCha
             errors["name"] = ["Role name must be 1-50 characters of A-Z, a-z, 0-9, '-' and '_'."];
         }
 
-        var unknown = spec.Scopes.Where(s => !ScopeCatalog.Contains(s)).ToList();
-        if (unknown.Count > 0)
+        if (scopes.UnknownScopesError(spec.Scopes) is { } unknown)
         {
-            errors["scopes"] = [$"Unknown scope(s): {string.Join(", ", unknown)}. Known scopes: {string.Join(", ", ScopeCatalog.All)}."];
+            errors["scopes"] = [unknown];
         }
 
         if (spec.Description is { Length: > 200 })

@@ -14,6 +14,8 @@ namespace Gateway.Tokens;
 /// A token in use is re-read in the background once its entry is 80% of that age, so requests do not all wait on
 /// one store read every interval (that stall was the gateway's p99 at a fixed rate, bench/results); an entry
 /// is still never served past its age limit, so a change made elsewhere takes effect just as soon.
+/// It also remembers, for an hour and compactly, which tokens the store last said were live
+/// (<see cref="IsKnownValid"/>): the failed-auth guard lets those through an address over its limit.
 /// </summary>
 public sealed class TokenCache : IDisposable
 {
@@ -23,6 +25,7 @@ public sealed class TokenCache : IDisposable
     private readonly TimeSpan _refreshAfter;
     private readonly MemoryCache _cache;
     private readonly ConcurrentDictionary<string, Lazy<Task<TokenIdentity?>>> _fills = new(StringComparer.Ordinal);
+    private readonly KnownTokens _known;
     private long _generation;
     private long _hits;
     private long _misses;
@@ -43,6 +46,7 @@ public sealed class TokenCache : IDisposable
         _ttl = options.Value.CacheRevalidateAfter;
         _refreshAfter = _ttl * 0.8;
         _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.Value.CacheSizeLimit });
+        _known = new KnownTokens(options.Value.CacheSizeLimit);
     }
 
     /// <summary>Entries held now (valid and unknown tokens), never more than the configured limit.</summary>
@@ -94,6 +98,21 @@ public sealed class TokenCache : IDisposable
 
         identity = null;
         return false;
+    }
+
+    /// <summary>
+    /// True when the store said this token was live (not revoked) within <see cref="KnownTokens.KnownFor"/>, by the latest
+    /// read of it. A revocation is not undone by this: it only lets a request reach the store check, which then refuses it.
+    /// </summary>
+    public bool IsKnownValid(string hashBase64)
+    {
+        ArgumentNullException.ThrowIfNull(hashBase64);
+        if (_cache.TryGetValue(hashBase64, out Entry? hit))
+        {
+            return hit!.Identity is { RevokedAt: null };
+        }
+
+        return _known.Contains(hashBase64);
     }
 
     /// <summary>Drops one token so the next request reads the store; called after every change to it.</summary>
@@ -156,6 +175,7 @@ public sealed class TokenCache : IDisposable
         var generation = Interlocked.Read(ref _generation);
         var readAt = Stopwatch.GetTimestamp();
         var identity = await LoadAsync(Convert.FromBase64String(hashBase64));
+        _known.Remember(hashBase64, identity is { RevokedAt: null }, readAt);
 
         // A fill that raced an invalidation may hold what the store said before the change: use it for
         // the request that asked, but never keep it, so a revoked token cannot come back from the cache.

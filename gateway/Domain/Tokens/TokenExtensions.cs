@@ -6,7 +6,7 @@ namespace Gateway.Tokens;
 
 public static class TokenExtensions
 {
-    /// <summary>Registers the token format, cache and services that every front end (API, UI, CLI) shares.</summary>
+    /// <summary>Registers the scope catalogue, the token format, cache and services that every front end (API, UI, CLI) shares.</summary>
     public static IHostApplicationBuilder AddGatewayTokens(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -14,6 +14,12 @@ public static class TokenExtensions
             .BindSettings(TokenOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Configuration.AddBesideAppSettings(ScopeCatalogOptions.File);
+        builder.Services.AddOptions<ScopeCatalogOptions>()
+            .Configure<IConfiguration>((options, configuration) => configuration.GetSection(ScopeCatalogOptions.Section).Bind(options.Scopes))
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ScopeCatalogOptions>, ScopeCatalogOptionsValidator>();
+        builder.Services.AddSingleton<ScopeCatalog>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<Gateway.Audit.IStaffAuditLog, Gateway.Audit.NoStaffAuditLog>();
         builder.Services.AddSingleton(sp => new TokenFormat(sp.GetRequiredService<IOptions<TokenOptions>>().Value.Prefix));

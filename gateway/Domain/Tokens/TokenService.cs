@@ -14,6 +14,7 @@ public sealed class TokenService(
     TokenChanges changes,
     TokenLifetime lifetime,
     TokenViews views,
+    ScopeCatalog scopes,
     IStaffAuditLog audit)
 {
     /// <summary>The longest a rolled token may keep working beside its replacement.</summary>
@@ -50,7 +51,7 @@ public sealed class TokenService(
 
         var before = views.ToView(token);
         var spec = edit.ApplyTo(TokenViews.ToSpec(token));
-        TokenSpecValidator.Validate(spec);
+        TokenSpecValidator.Validate(spec, scopes);
         if (edit.ExpiresOn is { } expiry)
         {
             EnsureNotPast(expiry.Value);
@@ -270,7 +271,7 @@ public sealed class TokenService(
 
     private void ValidateNew(TokenSpec spec)
     {
-        TokenSpecValidator.Validate(spec);
+        TokenSpecValidator.Validate(spec, scopes);
         EnsureNotPast(spec.ExpiresOn);
     }
 

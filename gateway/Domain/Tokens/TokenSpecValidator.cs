@@ -8,9 +8,10 @@ public static partial class TokenSpecValidator
     public const int MaxAllowedIps = 100;
     public const int MaxRateLimitPerMinute = 1_000_000;
 
-    public static void Validate(TokenSpec spec)
+    public static void Validate(TokenSpec spec, ScopeCatalog scopes)
     {
         ArgumentNullException.ThrowIfNull(spec);
+        ArgumentNullException.ThrowIfNull(scopes);
         var errors = new Dictionary<string, string[]>();
 
         if (spec.ClientId <= 0)
@@ -23,10 +24,9 @@ public static partial class TokenSpecValidator
             errors["name"] = ["Name must be 1-50 characters of A-Z, a-z, 0-9, '-' and '_'."];
         }
 
-        var unknown = spec.Scopes.Where(s => !ScopeCatalog.Contains(s)).ToList();
-        if (unknown.Count > 0)
+        if (scopes.UnknownScopesError(spec.Scopes) is { } unknown)
         {
-            errors["scopes"] = [$"Unknown scope(s): {string.Join(", ", unknown)}. Known scopes: {string.Join(", ", ScopeCatalog.All)}."];
+            errors["scopes"] = [unknown];
         }
 
         var ipErrors = AllowedIpErrors(spec.AllowedIps);

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 
 namespace Gateway.Usage;
 
@@ -26,12 +25,12 @@ internal sealed class TokenUsageTally
     /// <summary>Requests per UTC day.</summary>
     public IReadOnlyDictionary<DateOnly, long> Days => _days;
 
-    /// <summary>Requests per client address, normalised (see <see cref="Normalize"/>).</summary>
+    /// <summary>Requests per client address, normalised (see <see cref="Gateway.Tokens.ClientAddress.Normalize"/>).</summary>
     public IReadOnlyDictionary<IPAddress, ClientIpTally> ClientIps => _clientIps;
 
     public void Add(DateTime at, IPAddress? client)
     {
-        var address = client is null ? null : Normalize(client);
+        var address = client is null ? null : Gateway.Tokens.ClientAddress.Normalize(client);
         if (at >= LastUsedAt)
         {
             LastUsedAt = at;
@@ -65,18 +64,6 @@ internal sealed class TokenUsageTally
         {
             AddClient(address, seen);
         }
-    }
-
-    /// <summary>An IPv4-mapped IPv6 address as IPv4, and no IPv6 scope id, so one client is one entry of at most 45 characters.</summary>
-    public static IPAddress Normalize(IPAddress address)
-    {
-        ArgumentNullException.ThrowIfNull(address);
-        if (address.IsIPv4MappedToIPv6)
-        {
-            return address.MapToIPv4();
-        }
-
-        return address.AddressFamily == AddressFamily.InterNetworkV6 && address.ScopeId != 0 ? new IPAddress(address.GetAddressBytes()) : address;
     }
 
     private void AddClient(IPAddress address, ClientIpTally seen)

@@ -76,7 +76,7 @@ public sealed class AuditTrailTests(AuditTrailTests.Fixture fixture) : IClassFix
         var revoked = await Gateway.CreateTokenAsync(1, ScopeCatalog.AccountRead);
         await Gateway.Tokens.RevokeAsync(revoked.Token.Id, "test", null);
         var expired = await Gateway.CreateTokenAsync(1, ScopeCatalog.AccountRead);
-        await AgeAsync(expired.Token.Id);
+        await Gateway.ExpireAsync(expired.Token.Id);
         var unknown = Format.Generate();
 
         await AssertReasonAsync(Http.Get("/api/v1/me").From("198.51.100.31"), "missing_token", 401);
@@ -96,7 +96,7 @@ public sealed class AuditTrailTests(AuditTrailTests.Fixture fixture) : IClassFix
         await AssertReasonAsync(Http.Get("/api/v1/me", limited.Plaintext).From("198.51.100.40"), "ip_not_allowed", 403);
 
         var noScope = await Gateway.CreateTokenAsync(1, ScopeCatalog.DnsRead);
-        await AssertReasonAsync(Http.Get("/api/v1/me", noScope.Plaintext), "scope_missing", 403);
+        await AssertReasonAsync(Http.Get("/api/v1/me", noScope.Plaintext).From("198.51.100.42"), "scope_missing", 403);
 
         var busy = await Gateway.CreateTokenAsync(1, ScopeCatalog.AccountRead);
         for (var i = 0; i < 3; i++)
@@ -117,13 +117,13 @@ public sealed class AuditTrailTests(AuditTrailTests.Fixture fixture) : IClassFix
     [Fact]
     public async Task Denied_RoutingAndTransportFailures_HaveTheirReasons()
     {
-        var token = await Gateway.CreateTokenAsync(1, [.. ScopeCatalog.All]);
-        await AssertReasonAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/v1/me"), "method_not_allowed", 405);
-        await AssertReasonAsync(Http.Get("/api/v1/nothing", token.Plaintext), "not_found", 404);
+        var token = await Gateway.CreateTokenAsync(1, Gateway.AllScopes);
+        await AssertReasonAsync(new HttpRequestMessage(HttpMethod.Delete, "/api/v1/me").From("198.51.100.50"), "method_not_allowed", 405);
+        await AssertReasonAsync(Http.Get("/api/v1/nothing", token.Plaintext).From("198.51.100.51"), "not_found", 404);
         await AssertReasonAsync(Http.Get("/api/v1/orders", token.Plaintext), "upstream_timeout", 504);
 
         var plain = Gateway.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://localhost") });
-        using var response = await plain.SendAsync(Http.Get("/api/v1/me"));
+        using var response = await plain.SendAsync(Http.Get("/api/v1/me").From("198.51.100.52"));
         var e = await AuditFile.EventAsync(Folder, RequestId(response));
         Assert.Equal("https_required", e.GetProperty("Reason").GetString());
     }
@@ -159,14 +159,6 @@ public sealed class AuditTrailTests(AuditTrailTests.Fixture fixture) : IClassFix
     }
 
     private static string RequestId(HttpResponseMessage response) => Assert.Single(response.Headers.GetValues("X-Request-Id"));
-
-    // No API makes a past expiry; age the row in the store.
-    private async Task AgeAsync(long tokenId)
-    {
-        await using var db = await Gateway.Services.GetRequiredService<IDbContextFactory<GatewayDbContext>>().CreateDbContextAsync();
-        await db.Tokens.Where(t => t.Id == tokenId).ExecuteUpdateAsync(set => set.SetProperty(t => t.ExpiresOn, new DateOnly(2020, 1, 31)));
-        Gateway.Services.GetRequiredService<TokenCache>().InvalidateAll();
-    }
 }
 
 /// <summary>With the backend down, requests are denied as upstream_error (502), and say so in the audit log.</summary>

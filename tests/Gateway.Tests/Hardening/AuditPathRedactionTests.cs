@@ -16,10 +16,8 @@ public sealed class AuditPathRedactionTests
     [InlineData("/api/v1/invoices/12", "?page=2", "/api/v1/invoices/12?page=2")]
     public void PathAndQuery_TokenInPathOrQuery_IsRedacted(string path, string query, string expected)
     {
-        var context = new DefaultHttpContext();
-        context.Request.Path = PathString.FromUriComponent(path);
-        context.Request.QueryString = new QueryString(query.Length == 0 ? null : query);
+        var asParsed = PathString.FromUriComponent(path).ToUriComponent();
 
-        Assert.Equal(expected, QueryRedactor.PathAndQuery(context.Request, Prefixes));
+        Assert.Equal(expected, QueryRedactor.PathAndQuery(asParsed, query, Prefixes));
     }
 }

@@ -7,7 +7,7 @@ using Gateway.Tests.Infrastructure;
 namespace Gateway.Tests.Hardening;
 
 /// <summary>What <see cref="HostileInputTests"/> holds every answer and every backend request to.</summary>
-internal static class HostileChecks
+internal static partial class HostileChecks
 {
     /// <summary>What Kestrel itself answers to what it cannot or will not parse; never a body.</summary>
     public static readonly int[] KestrelStatuses = [400, 414, 431];
@@ -203,7 +203,7 @@ internal static class HostileChecks
                 problems.Add($"X-Forwarded-For [{string.Join(",", seen.Header("X-Forwarded-For"))}]");
             }
 
-            foreach (var rewrite in new[] { "X-Original-URL", "X-Rewrite-URL", "Forwarded" })
+            foreach (var rewrite in new[] { "X-Original-URL", "X-Rewrite-URL", "Forwarded", "X-Real-IP", "True-Client-IP", "CF-Connecting-IP", "X-Client-IP", "X-Forwarded-Port" })
             {
                 if (seen.Header(rewrite).Length > 0)
                 {
@@ -236,9 +236,22 @@ internal static class HostileChecks
             }
 
             var everything = $"{seen.Url} {string.Join(' ', seen.Headers?.SelectMany(h => h.Value) ?? [])} {seen.Body}";
-            if (identities.Keys.Any(token => everything.Contains(token, StringComparison.Ordinal)))
+            if (identities.Keys.Any(token => everything.Contains(token, StringComparison.Ordinal))
+                || everything.Contains("opt_live_", StringComparison.OrdinalIgnoreCase) || everything.Contains("opt_admin_", StringComparison.OrdinalIgnoreCase))
             {
                 problems.Add("a client token reached the backend");
+            }
+
+            // PHP folds case and punctuation: only the gateway's own spellings of its identity headers may arrive.
+            var folded = seen.Headers?.Keys.Select(k => (Name: k, Folded: string.Concat(k.Where(char.IsAsciiLetterOrDigit)).ToLowerInvariant())).ToList() ?? [];
+            if (folded.Any(h => (h.Folded == "xclientid" && h.Name != "X-Client-Id") || (h.Folded.StartsWith("xgateway", StringComparison.Ordinal) && h.Name != "X-Gateway-Token-Id")))
+            {
+                problems.Add($"identity header by another spelling: {string.Join(",", folded.Select(h => h.Name))}");
+            }
+
+            if (RecordPath().Match(seen.Path) is { Success: true } record && !CanonicalId().IsMatch(record.Groups["id"].Value))
+            {
+                problems.Add($"id not canonical: {seen.Path}");
             }
 
             if (seen.BodyAsBytes is { Length: > 0 })
@@ -268,4 +281,10 @@ internal static class HostileChecks
 
         return result;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("^/api/v1/(invoices|orders|services|domains)/(?<id>[^/]+)(/dns)?$", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex RecordPath();
+
+    [System.Text.RegularExpressions.GeneratedRegex("^[1-9][0-9]{0,18}$")]
+    private static partial System.Text.RegularExpressions.Regex CanonicalId();
 }

@@ -161,7 +161,6 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IAsyncLifetime
     private async Task<List<(HostileRequest Request, RawResponse? Response, Exception? Error)>> SendAllAsync(IReadOnlyList<HostileRequest> requests)
     {
         var thumbprint = CertificateThumbprint();
-        using var http2 = Http2Sender.CreateClient(_gateway.HttpsPort, thumbprint);
         var outcomes = new ConcurrentBag<(HostileRequest, RawResponse?, Exception?)>();
         await Parallel.ForEachAsync(requests, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (request, _) =>
         {
@@ -170,7 +169,7 @@ public sealed class HostileInputTests(ITestOutputHelper output) : IAsyncLifetime
             try
             {
                 var response = request.Http2
-                    ? await Http2Sender.SendAsync(http2, request, timeout.Token)
+                    ? await Http2Sender.SendAsync(_gateway.HttpsPort, thumbprint, request, timeout.Token)
                     : await RawHttp.SendAsync(_gateway.HttpsPort, thumbprint, request.ToBytes(), request.IsHead, timeout.Token);
                 outcomes.Add((request, response, null));
             }

@@ -1,55 +1,34 @@
 using System.Globalization;
-using System.Net;
 
 namespace Gateway.Tests.Hardening;
 
-/// <summary>Sends a <see cref="HostileRequest"/> over HTTP/2 with HttpClient (which carries what HTTP/2 framing can).</summary>
+/// <summary>
+/// Sends a <see cref="HostileRequest"/> as raw HTTP/2 frames (<see cref="RawHttp2"/>): names lower-cased as HTTP/2
+/// requires, <c>Host</c> as <c>:authority</c>, values exactly as generated, and a body as DATA frames — for every other
+/// request without its content-length, which HttpClient would always have sent.
+/// </summary>
 public static class Http2Sender
 {
-    public static async Task<RawResponse> SendAsync(HttpClient client, HostileRequest request, CancellationToken cancel)
+    public static Task<RawResponse> SendAsync(int port, string thumbprint, HostileRequest request, CancellationToken cancel)
     {
-        using var message = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(client.BaseAddress!.GetLeftPart(UriPartial.Authority) + request.Target))
+        ArgumentNullException.ThrowIfNull(request);
+        var host = request.Headers.Where(h => h.Name.Equals("Host", StringComparison.OrdinalIgnoreCase)).Select(h => h.Value).FirstOrDefault() ?? "localhost";
+        var dropLength = request.Id % 2 == 1;
+        var fields = new List<(string Name, string Value)>
         {
-            Version = HttpVersion.Version20,
-            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            (":method", request.Method), (":scheme", "https"), (":authority", host), (":path", request.Target),
+            (HostileRequest.MarkerHeader.ToLowerInvariant(), request.Id.ToString(CultureInfo.InvariantCulture)),
         };
-        message.Headers.TryAddWithoutValidation(HostileRequest.MarkerHeader, request.Id.ToString(CultureInfo.InvariantCulture));
-        if (request.Body is { } body)
-        {
-            message.Content = new ByteArrayContent(body);
-        }
-
         foreach (var (name, value) in request.Headers)
         {
-            if (name.Equals("Host", StringComparison.OrdinalIgnoreCase) || name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+            if (name.Equals("Host", StringComparison.OrdinalIgnoreCase) || (dropLength && name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase)))
             {
                 continue;
             }
 
-            if (!message.Headers.TryAddWithoutValidation(name, value))
-            {
-                message.Content ??= new ByteArrayContent([]);
-                message.Content.Headers.TryAddWithoutValidation(name, value);
-            }
+            fields.Add((name.ToLowerInvariant(), value));
         }
 
-        using var response = await client.SendAsync(message, cancel);
-        if (response.Version != HttpVersion.Version20)
-        {
-            throw new HttpRequestException($"answered over HTTP/{response.Version}");
-        }
-
-        var headers = response.Headers.Concat(response.Content.Headers).Select(h => new KeyValuePair<string, string>(h.Key, string.Join(", ", h.Value))).ToList();
-        return new RawResponse((int)response.StatusCode, headers, await response.Content.ReadAsByteArrayAsync(cancel), []);
+        return RawHttp2.SendAsync(port, thumbprint, fields, request.Body, cancel);
     }
-
-    public static HttpClient CreateClient(int port, string thumbprint) => new(new SocketsHttpHandler
-    {
-        SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => string.Equals(certificate?.GetCertHashString(), thumbprint, StringComparison.Ordinal) },
-        AllowAutoRedirect = false,
-        UseCookies = false,
-    })
-    {
-        BaseAddress = new Uri($"https://localhost:{port}"),
-    };
 }

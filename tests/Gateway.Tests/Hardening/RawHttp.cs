@@ -1,6 +1,4 @@
 using System.Net.Security;
-using System.Net.Sockets;
-using System.Security.Authentication;
 using System.Text;
 
 namespace Gateway.Tests.Hardening;
@@ -24,18 +22,8 @@ public static class RawHttp
 
     public static async Task<RawResponse> SendAsync(int port, string thumbprint, byte[] request, bool head, CancellationToken cancel)
     {
-        using var tcp = new TcpClient();
-        await tcp.ConnectAsync("127.0.0.1", port, cancel);
-        await using var tls = new SslStream(tcp.GetStream(), leaveInnerStreamOpen: false);
-        await tls.AuthenticateAsClientAsync(
-            new SslClientAuthenticationOptions
-            {
-                TargetHost = "localhost",
-                EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
-                ApplicationProtocols = [SslApplicationProtocol.Http11],
-                RemoteCertificateValidationCallback = (_, certificate, _, _) => string.Equals(certificate?.GetCertHashString(), thumbprint, StringComparison.Ordinal),
-            },
-            cancel);
+        await using var connection = await TlsClient.ConnectAsync(port, thumbprint, SslApplicationProtocol.Http11, cancel);
+        var tls = connection.Stream;
         await tls.WriteAsync(request, cancel);
         await tls.FlushAsync(cancel);
 

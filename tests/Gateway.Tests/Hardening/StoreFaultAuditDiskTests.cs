@@ -31,7 +31,8 @@ public sealed class StoreFaultAuditDiskTests : IAsyncLifetime
         var environment = GatewayProcess.Environment(_data, _backend.Url + "/", Credential);
         var (exit, stdout, stderr) = await ProcessRunner.RunAsync(
             "dotnet",
-            [GatewayProcess.ExecutablePath, "tokens", "create", "--client", "1", "--name", "disk-full", "--scopes", "account:read", "--json"],
+            // Its own rate limit is high: the requests until the disk is seen full can exceed the default 120 a minute.
+            [GatewayProcess.ExecutablePath, "tokens", "create", "--client", "1", "--name", "disk-full", "--scopes", "account:read", "--rate-limit", "100000", "--json"],
             environment);
         Assert.True(exit == 0, stderr);
         _token = JsonDocument.Parse(stdout).RootElement.GetProperty("token").GetString()!;

@@ -17,7 +17,7 @@ public sealed class ErrorAnswerTests(GatewayFixture gateway) : IClassFixture<Gat
     [InlineData("OPTIONS", "/api/v1/services")]
     public async Task Send_NonReadMethodOnApiPath_Is405WithAllowAndNeverForwarded(string method, string path)
     {
-        var token = await gateway.CreateTokenAsync(1, [.. ScopeCatalog.All]);
+        var token = await gateway.CreateTokenAsync(1, gateway.AllScopes);
         gateway.Backend.ResetLogEntries();
         using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = new StringContent("{}") };
         request.Headers.TryAddWithoutValidation("Authorization", $"Bearer {token.Plaintext}");
@@ -40,7 +40,7 @@ public sealed class ErrorAnswerTests(GatewayFixture gateway) : IClassFixture<Gat
     [InlineData("/admin/api/v1/tokens")]
     public async Task Get_UnknownPath_Is404JsonAndNeverForwarded(string path)
     {
-        var token = await gateway.CreateTokenAsync(1, [.. ScopeCatalog.All]);
+        var token = await gateway.CreateTokenAsync(1, gateway.AllScopes);
         gateway.Backend.ResetLogEntries();
 
         using var response = await gateway.CreateHttpsClient().SendAsync(Http.Get(path, token.Plaintext));

@@ -85,6 +85,9 @@ public sealed class GatewayFixture : WebApplicationFactory<Program>, IAsyncLifet
 
     public TokenService Tokens => Services.GetRequiredService<TokenService>();
 
+    /// <summary>Every scope of the catalogue the gateway runs with (scopes.json).</summary>
+    public string[] AllScopes => [.. Services.GetRequiredService<ScopeCatalog>().Names];
+
     public Task<CreatedToken> CreateTokenAsync(long clientId, params string[] scopes) =>
         CreateTokenAsync(new TokenSpec { ClientId = clientId, Scopes = scopes });
 
@@ -94,6 +97,15 @@ public sealed class GatewayFixture : WebApplicationFactory<Program>, IAsyncLifet
         ArgumentNullException.ThrowIfNull(spec);
         var named = spec.Name.Length > 0 ? spec : spec with { Name = $"t-{Guid.NewGuid():N}"[..30] };
         return Tokens.CreateAsync(named, "test");
+    }
+
+    /// <summary>Makes a token expired (no API sets a past expiry): its expiry moves to a day long gone, and the cache forgets it.</summary>
+    public async Task ExpireAsync(long tokenId)
+    {
+        await using var db = await Services.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<global::Gateway.Data.GatewayDbContext>>().CreateDbContextAsync();
+        await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ExecuteUpdateAsync(
+            db.Tokens.Where(t => t.Id == tokenId), set => set.SetProperty(t => t.ExpiresOn, new DateOnly(2020, 1, 31)));
+        Services.GetRequiredService<TokenCache>().InvalidateAll();
     }
 
     public async Task<HttpResponseMessage> GetAsync(string path, string? token, string? peer = null)

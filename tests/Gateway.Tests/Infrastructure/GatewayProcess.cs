@@ -160,6 +160,8 @@ public sealed class GatewayProcess : IAsyncDisposable
         {
             if (_process.HasExited)
             {
+                // Waiting again lets the output still in the pipes reach the log: it says why the gateway stopped.
+                await _process.WaitForExitAsync();
                 throw new InvalidOperationException($"gateway exited with {_process.ExitCode}:\n{Log}");
             }
 

@@ -7,9 +7,13 @@ namespace Gateway.Tests.Infrastructure;
 public sealed class StoreCommandCounter : DbCommandInterceptor
 {
     private int _reads;
+    private int _tokenReads;
     private int _tokenUpdates;
 
     public int Reads => Volatile.Read(ref _reads);
+
+    /// <summary>Lookups of a token by its hash (what an unknown token costs the store).</summary>
+    public int TokenReads => Volatile.Read(ref _tokenReads);
 
     /// <summary>UPDATE statements against the tokens table (last-used stamps, edits).</summary>
     public int TokenUpdates => Volatile.Read(ref _tokenUpdates);
@@ -21,7 +25,13 @@ public sealed class StoreCommandCounter : DbCommandInterceptor
     {
         ArgumentNullException.ThrowIfNull(command);
         Interlocked.Increment(ref _reads);
-        if (AfterTokenRead is { } pause && command.CommandText.Contains("\"TokenHash\" =", StringComparison.Ordinal))
+        if (!command.CommandText.Contains("\"TokenHash\" =", StringComparison.Ordinal))
+        {
+            return result;
+        }
+
+        Interlocked.Increment(ref _tokenReads);
+        if (AfterTokenRead is { } pause)
         {
             await pause();
         }

@@ -99,7 +99,7 @@ public sealed class SmugglingTests(GatewayFixture gateway) : IClassFixture<Gatew
     [InlineData("/api/v1/domains/%2e%2e/dns")]
     public async Task Get_NonNumericId_Is404AtTheGateway(string path)
     {
-        var token = await gateway.CreateTokenAsync(1, [.. ScopeCatalog.All]);
+        var token = await gateway.CreateTokenAsync(1, gateway.AllScopes);
         gateway.Backend.ResetLogEntries();
 
         using var response = await gateway.GetAsync(path, token.Plaintext);

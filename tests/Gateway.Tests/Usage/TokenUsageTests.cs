@@ -240,7 +240,7 @@ public sealed class TokenUsageTests(TokenUsageTests.Fixture fixture) : IClassFix
     [InlineData("2001:db8::1", "2001:db8::1")]
     [InlineData("192.0.2.1", "192.0.2.1")]
     public void Normalize_Address_IPv4ForMappedAndNoScope(string address, string expected) =>
-        Assert.Equal(expected, TokenUsageTally.Normalize(IPAddress.Parse(address)).ToString());
+        Assert.Equal(expected, global::Gateway.Tokens.ClientAddress.Normalize(IPAddress.Parse(address)).ToString());
 
     private async Task SendAsync(CreatedToken token, string peer, int count)
     {

@@ -1,0 +1,18 @@
+using Gateway.Pipeline;
+using Gateway.Tokens;
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Audit;
+
+/// <summary>Writes the one audit event of each public request (and its metrics), built from its <see cref="RequestDecision"/>.</summary>
+public sealed class RequestAuditWriter(AuditLog audit, GatewayMetrics metrics, IOptions<TokenOptions> tokens) : IRequestDecisionObserver
+{
+    private readonly string[] _tokenPrefixes = [tokens.Value.Prefix, Gateway.Staff.AdminKeyService.Prefix];
+
+    public void Completed(RequestDecision decision)
+    {
+        var e = RequestAuditEvent.From(decision, _tokenPrefixes);
+        audit.Write(e);
+        metrics.Request(e);
+    }
+}
