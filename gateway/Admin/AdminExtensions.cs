@@ -119,6 +119,7 @@ public static class AdminExtensions
         api.MapTokensApi();
         api.MapRolesApi();
         api.MapAdminKeysApi();
+        api.MapClientsApi();
         api.MapAuditApi();
 
         var admin = new ListenerMetadata(Listener.AdminName);
