@@ -65,6 +65,7 @@ public abstract class GatewayDbContext(DbContextOptions options) : DbContext(opt
         staff.Property(s => s.PasswordHash).HasMaxLength(200);
         staff.Property(s => s.Role).HasMaxLength(20);
         staff.Property(s => s.SecurityStamp).HasMaxLength(64);
+        staff.Property(s => s.TotpSecret).HasMaxLength(1000);
         staff.HasIndex(s => s.Username).IsUnique();
 
         var key = modelBuilder.Entity<AdminApiKey>();
@@ -76,6 +77,8 @@ public abstract class GatewayDbContext(DbContextOptions options) : DbContext(opt
         key.Property(k => k.CreatedBy).HasMaxLength(200);
         key.Property(k => k.RevokedBy).HasMaxLength(200);
         key.HasIndex(k => k.KeyHash).IsUnique();
+        // A deleted account's keys are revoked first (AdminKeyService); the rows stay, ownerless, for the record.
+        key.HasOne<StaffAccount>().WithMany().HasForeignKey(k => k.OwnerId).OnDelete(DeleteBehavior.SetNull);
 
         // Usage history goes with its token. Requests is a concurrency token because the flush adds to the
         // count it read: an instance that wrote in between makes the flush fail and retry rather than lose counts.
@@ -102,5 +105,8 @@ public abstract class GatewayDbContext(DbContextOptions options) : DbContext(opt
         client.Property(c => c.StateReason).HasMaxLength(500);
 
         modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
+
+        // Features that keep their tables' mapping beside them (Sessions/, Staff/).
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(GatewayDbContext).Assembly);
     }
 }
