@@ -7,6 +7,7 @@ using Gateway.Cluster;
 using Gateway.Data;
 using Gateway.Docs;
 using Gateway.Hosting;
+using Gateway.Portal;
 using Gateway.Proxy;
 using Gateway.RateLimiting;
 using Gateway.SelfCheck;
@@ -39,12 +40,14 @@ try
     builder.AddGatewayUsage();
     builder.AddGatewayProxy();
     builder.AddGatewayAdmin();
+    builder.AddGatewayPortal();
     builder.AddGatewayDocs();
 
     var app = builder.Build();
     app.UseGatewayAudit();
     app.UseGatewayHosting();
     app.UseGatewayAdmin();
+    app.UseGatewayPortal();
     app.UseExceptionHandler();
     app.UseRouting();
     app.UseAuthorization();

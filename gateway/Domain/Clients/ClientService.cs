@@ -1,5 +1,6 @@
 using Gateway.Audit;
 using Gateway.Data;
+using Gateway.Sessions;
 using Gateway.Tokens;
 using Microsoft.EntityFrameworkCore;
 
@@ -15,7 +16,7 @@ public sealed class ClientService(
     TokenService tokens,
     TokenChanges changes,
     TokenLifetime lifetime,
-    IClientSessions sessions,
+    SessionStore sessions,
     IStaffAuditLog audit)
 {
     /// <summary>The reason recorded on tokens revoked because their client was closed.</summary>
@@ -66,7 +67,7 @@ public sealed class ClientService(
         audit.Record(new StaffAction("client.policy_changed", actor, Target(clientId), before, after));
         if (!policy.PortalAllowed)
         {
-            await sessions.EndAllAsync(clientId, CancellationToken.None);
+            await sessions.EndAllAsync(SessionSubject.Client(clientId), SessionEndReasons.AccountChanged, CancellationToken.None);
         }
 
         return after;
@@ -127,7 +128,9 @@ public sealed class ClientService(
         audit.Record(new StaffAction(action, actor, Target(clientId), before, after));
         if (state != ClientState.Active)
         {
-            await sessions.EndAllAsync(clientId, CancellationToken.None);
+            // Portal sessions end with the account's standing, on every instance (the session store broadcasts it).
+            var why = state == ClientState.Closed ? SessionEndReasons.ClientClosed : SessionEndReasons.ClientSuspended;
+            await sessions.EndAllAsync(SessionSubject.Client(clientId), why, CancellationToken.None);
         }
 
         return after;
