@@ -20,7 +20,7 @@ public static class PortalAuth
     public const string ClientIdClaim = "client_id";
 
     public const string CallbackPath = "/client/signin-oidc";
-    public const string SignedOutCallbackPath = "/client/signout-oidc";
+    public const string SignedOutCallbackPath = "/client/signed-out";
     public const string HomePath = "/client/api-tokens";
     public const string SignInPath = "/client/signin";
 
