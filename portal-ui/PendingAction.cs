@@ -25,7 +25,11 @@ public sealed record PendingAction(string Kind, long ClientId, long? TokenId, Da
         ArgumentNullException.ThrowIfNull(properties);
         properties.Items[KindItem] = Kind;
         properties.Items[ClientItem] = ClientId.ToString(CultureInfo.InvariantCulture);
-        properties.Items[TokenItem] = TokenId?.ToString(CultureInfo.InvariantCulture);
+        if (TokenId is { } token)
+        {
+            properties.Items[TokenItem] = token.ToString(CultureInfo.InvariantCulture);
+        }
+
         properties.Items[IssuedItem] = IssuedAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
     }
 
@@ -37,9 +41,19 @@ public sealed record PendingAction(string Kind, long ClientId, long? TokenId, Da
             return null;
         }
 
-        var client = long.Parse(properties.Items[ClientItem]!, CultureInfo.InvariantCulture);
-        long? token = properties.Items.TryGetValue(TokenItem, out var t) && t is not null ? long.Parse(t, CultureInfo.InvariantCulture) : null;
-        var issued = DateTimeOffset.FromUnixTimeSeconds(long.Parse(properties.Items[IssuedItem]!, CultureInfo.InvariantCulture));
-        return new PendingAction(kind, client, token, issued);
+        // Sealed by the handler, so well-formed unless this code wrote it wrong; anything else is no action at all.
+        if (!TryRead(properties, ClientItem, out var client) || !TryRead(properties, IssuedItem, out var issued))
+        {
+            return null;
+        }
+
+        long? token = TryRead(properties, TokenItem, out var t) ? t : null;
+        return new PendingAction(kind, client, token, DateTimeOffset.FromUnixTimeSeconds(issued));
+    }
+
+    private static bool TryRead(AuthenticationProperties properties, string item, out long value)
+    {
+        value = 0;
+        return properties.Items.TryGetValue(item, out var text) && long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
     }
 }

@@ -82,6 +82,23 @@ public sealed class PortalFixture : IAsyncLifetime
 
     private int _providerPort;
 
+    /// <summary>Runs <c>gateway …--json</c> in-process on the gateway's store (as an operator on the same host would) and returns its output.</summary>
+    public async Task<System.Text.Json.JsonElement> CliAsync(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var exit = await global::Gateway.Cli.GatewayCli.RunAsync([.. args, "--json", "--data", DataPath], stdout, stderr, configuration: Store.Settings);
+        Assert.True(exit == 0, $"gateway {string.Join(' ', args)}: {stderr}");
+        return System.Text.Json.JsonDocument.Parse(stdout.ToString()).RootElement.Clone();
+    }
+
+    /// <summary>The client's tokens as the store holds them (all statuses).</summary>
+    public async Task<IReadOnlyList<System.Text.Json.JsonElement>> TokensAsync(long clientId) =>
+        [.. (await CliAsync("tokens", "list", "--client", clientId.ToString(System.Globalization.CultureInfo.InvariantCulture))).EnumerateArray()];
+
+    /// <summary>An HTTPS client for the API on the public listener (no cookies).</summary>
+    public HttpClient ApiClient() => Gateway.CreateClient();
+
     /// <summary>A browser of its own (cookie jar) against this gateway and provider.</summary>
     public PortalBrowser NewBrowser() => new(this);
 
