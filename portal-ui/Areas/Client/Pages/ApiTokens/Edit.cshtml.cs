@@ -111,6 +111,13 @@ public sealed class EditModel(ClientTokenService tokens) : PortalPageModel(token
 
         Token = token;
         LatestExpiry = Tokens.LatestExpiry(Client);
+        if (Suspended && !HttpMethods.IsGet(Request.Method))
+        {
+            ModelState.AddModelError("Form", "Your account is suspended: tokens cannot be changed until it is active again.");
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+
         return null;
     }
 }

@@ -40,6 +40,11 @@ public sealed class IndexModel(ClientTokenService tokens) : PortalPageModel(toke
         }
 
         Form.Check(ModelState);
+        if (Suspended)
+        {
+            ModelState.AddModelError("Form", "Your account is suspended: no new tokens can be created until it is active again.");
+        }
+
         if (ModelState.IsValid)
         {
             try
