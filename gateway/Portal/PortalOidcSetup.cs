@@ -1,4 +1,3 @@
-using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -38,6 +37,9 @@ internal sealed class PortalOidcSetup(IOptions<PortalOptions> portal) : IConfigu
         options.SaveTokens = true;
         options.RequireHttpsMetadata = settings.RequireHttpsMetadata;
         options.RemoteAuthenticationTimeout = TimeSpan.FromMinutes(10);
+        // After a failed discovery the library waits this long before asking again: short, so the portal is back within
+        // seconds of the provider (the default, 5 minutes, would keep showing the 503 page that long).
+        options.RefreshInterval = TimeSpan.FromSeconds(10);
         options.TokenValidationParameters.NameClaimType = settings.ClientIdClaim;
         options.EventsType = typeof(PortalOidcEvents);
         // The correlation and nonce cookies as the session's: __Host- names need Path=/.
@@ -64,15 +66,17 @@ internal sealed class PortalOidcSetup(IOptions<PortalOptions> portal) : IConfigu
 
     public void Configure(OpenIdConnectOptions options) => Configure(Options.DefaultName, options);
 
-    /// <summary>A back channel that trusts exactly the provider's own certificate (a private billing system's self-signed one).</summary>
+    /// <summary>
+    /// A back channel that also trusts the provider's own certificate (a private billing system's self-signed one), read
+    /// from its file again whenever the file changes, so a renewed certificate is picked up without a restart.
+    /// </summary>
     private static HttpClientHandler PinnedCertificateHandler(string path)
     {
-        using var pinned = X509Certificate2.CreateFromPem(File.ReadAllText(path));
-        var thumbprint = pinned.Thumbprint;
+        var pinned = new PinnedCertificate(path);
         return new HttpClientHandler
         {
             ServerCertificateCustomValidationCallback = (_, certificate, _, errors) =>
-                errors == System.Net.Security.SslPolicyErrors.None || string.Equals(certificate?.Thumbprint, thumbprint, StringComparison.OrdinalIgnoreCase),
+                errors == System.Net.Security.SslPolicyErrors.None || pinned.Matches(certificate),
         };
     }
 }
