@@ -20,6 +20,7 @@ public static class PortalUiExtensions
             pages.Conventions.AuthorizeAreaFolder(Area, "/", PortalAuth.Policy);
             pages.Conventions.AllowAnonymousToAreaPage(Area, "/SignIn");
             pages.Conventions.AllowAnonymousToAreaPage(Area, "/Problem");
+            pages.Conventions.AllowAnonymousToAreaPage(Area, "/SignOut");
             pages.Conventions.AddAreaFolderApplicationModelConvention(Area, "/", model =>
             {
                 model.Filters.Add(new PortalExceptionFilter());
