@@ -48,6 +48,8 @@ try
     app.UseGatewayHosting();
     app.UseGatewayAdmin();
     app.UseGatewayPortal();
+    // Here, not first: the portal's sign-in callbacks come after the HTTPS, listener and portal guards and are audited.
+    app.UseAuthentication();
     app.UseExceptionHandler();
     app.UseRouting();
     app.UseAuthorization();

@@ -30,15 +30,7 @@ public sealed class PortalRateLimitPolicy : IRateLimiterPolicy<string>, IDisposa
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(redisOptions);
         _portal = portal;
-        var settings = options.Value;
-        _windows = new SharedWindows<string>(
-            TimeSpan.FromMinutes(1),
-            settings.MaxTrackedClients,
-            settings.Store == RateLimitStore.Redis ? redis : null,
-            redisOptions.Value.OperationTimeout,
-            settings.RedisFallback,
-            time,
-            logger);
+        _windows = MinuteWindows.Create<string>(options.Value, redis, redisOptions.Value, time, logger);
     }
 
     /// <summary>The middleware's default: 429 (set in AdminExtensions), answered as JSON by the public listener's status pages.</summary>

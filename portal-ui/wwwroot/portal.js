@@ -1,4 +1,6 @@
-// Small, framework-free helpers for the client area (served from 'self' so the CSP needs no inline script).
+// Small, framework-free helpers for the client area (served from 'self' so the CSP needs no inline script). The staff UI
+// has the same two helpers in admin-ui/wwwroot/admin.js: each UI library ships its own assets (the SDK's static web
+// assets cannot share one file between two libraries mounted in one host).
 (function () {
   "use strict";
 

@@ -144,6 +144,7 @@ public sealed class AdminUiBrowserTests(BrowserFixture fixture)
         await page.GotoAsync("/tokens/create");
         await page.FillAsync("input[name='Form.ClientId']", "5");
         await page.FillAsync("input[name='Form.Name']", "open-ended");
+        await page.CheckAsync("input[name='Form.Scopes'][value='account:read']");
         await page.CheckAsync("input[name='Form.Expiry'][value='never']");
         await page.ClickAsync("#create-form button[type=submit]");
 
