@@ -125,7 +125,17 @@ public sealed class GatewayProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => gateway.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await gateway.WaitUntilListeningAsync();
+        try
+        {
+            await gateway.WaitUntilListeningAsync();
+        }
+        catch
+        {
+            // A start that timed out must not leave the process running (it would load the machine for every later test).
+            await gateway.DisposeAsync();
+            throw;
+        }
+
         return gateway;
     }
 

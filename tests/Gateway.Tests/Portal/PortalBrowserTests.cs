@@ -77,9 +77,12 @@ public sealed class PortalBrowserTests(PortalFixture fixture) : IAsyncLifetime
         await page.ClickAsync("#create-token");
         await page.WaitForSelectorAsync("#new-token");
         await page.ClickAsync("#saved-token");
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        await page.WaitForSelectorAsync("#new-token", new PageWaitForSelectorOptions { State = WaitForSelectorState.Detached });
         await page.FillAsync("#token-filter", "wordp");
+        // The script filters on each keystroke; wait for it rather than race it.
+        await page.Locator("#tokens tbody tr:has-text('deploy-script')").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Hidden });
         Assert.True(await page.Locator("#tokens tbody tr:has-text('WordPress Plugin')").IsVisibleAsync());
-        Assert.False(await page.Locator("#tokens tbody tr:has-text('deploy-script')").IsVisibleAsync());
         await BrowserFixture.ScreenshotAsync(page, "portal-04-filtered");
         await page.FillAsync("#token-filter", "");
 

@@ -60,11 +60,13 @@ public sealed class PortalReauthenticationTimeTests : IAsyncLifetime, IDisposabl
         var token = await _gateway.CreateTokenAsync(1, ScopeCatalog.AccountRead);
         using var confirm = await portal.GetAsync(new Uri($"/client/api-tokens/{token.Token.Id}/revoke", UriKind.Relative));
         var form = PageForm.Parse(await confirm.Content.ReadAsStringAsync(), "revoke-form");
+        // The gateway's clock and the provider's (which writes auth_time) agree when the revocation starts.
+        _gateway.Clock!.Set(DateTimeOffset.UtcNow);
         using var toProvider = await portal.PostAsync(new Uri($"/client/api-tokens/{token.Token.Id}/revoke", UriKind.Relative), form.Submit());
         var callback = await PasswordAsync(provider, toProvider.Headers.Location!, login);
 
         // The answer reaches the gateway 6 minutes after the password was entered.
-        _gateway.Clock!.Advance(TimeSpan.FromMinutes(6));
+        _gateway.Clock.Set(DateTimeOffset.UtcNow + TimeSpan.FromMinutes(6));
         using var landed = await portal.GetAsync(new Uri(callback.PathAndQuery, UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.Redirect, landed.StatusCode);
