@@ -20,4 +20,15 @@ public abstract class PortalPageModel(ClientTokenService tokens) : PageModel
     }
 
     public bool Suspended => Client.State == ClientState.Suspended;
+
+    /// <summary>One of the client's own tokens by id; 404 for another client's, a revoked one or none; the refusal page when the portal is closed to it.</summary>
+    protected async Task<(IActionResult? Stop, Gateway.Tokens.TokenView? Token)> LoadOwnTokenAsync(long id)
+    {
+        if (await LoadClientAsync() is { } refused)
+        {
+            return (refused, null);
+        }
+
+        return await Tokens.GetAsync(ClientId, id, HttpContext.RequestAborted) is { } token ? (null, token) : (NotFound(), null);
+    }
 }

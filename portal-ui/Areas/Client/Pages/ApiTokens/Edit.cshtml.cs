@@ -99,17 +99,13 @@ public sealed class EditModel(ClientTokenService tokens) : PortalPageModel(token
     /// <summary>The client's token, or 404 (another client's, revoked, or none); the refusal page when the portal is closed to it.</summary>
     private async Task<IActionResult?> LoadAsync()
     {
-        if (await LoadClientAsync() is { } refused)
+        var (stop, token) = await LoadOwnTokenAsync(Id);
+        if (stop is not null)
         {
-            return refused;
+            return stop;
         }
 
-        if (await Tokens.GetAsync(ClientId, Id, HttpContext.RequestAborted) is not { } token)
-        {
-            return NotFound();
-        }
-
-        Token = token;
+        Token = token!;
         LatestExpiry = Tokens.LatestExpiry(Client);
         if (Suspended && !HttpMethods.IsGet(Request.Method))
         {

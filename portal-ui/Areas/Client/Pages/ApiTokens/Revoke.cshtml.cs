@@ -30,17 +30,8 @@ public sealed class RevokeModel(ClientTokenService tokens, TimeProvider time) : 
 
     private async Task<IActionResult?> LoadAsync()
     {
-        if (await LoadClientAsync() is { } refused)
-        {
-            return refused;
-        }
-
-        if (await Tokens.GetAsync(ClientId, Id, HttpContext.RequestAborted) is not { } token)
-        {
-            return NotFound();
-        }
-
-        Token = token;
-        return null;
+        var (stop, token) = await LoadOwnTokenAsync(Id);
+        Token = token!;
+        return stop;
     }
 }
