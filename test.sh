@@ -12,7 +12,7 @@ ensure_dotnet
 # sslscan: the TLS policy test scans the running gateway. sqlite3: a second process that locks the store.
 # mount: the store-fault tests make real read-only and full filesystems (they run as root).
 # systemd: systemd-analyze checks the service unit in deploy/systemd (systemd itself need not run).
-ensure_packages curl ca-certificates chromium postgresql redis-server sslscan sqlite3 mount systemd
+ensure_packages curl ca-certificates chromium postgresql redis-server sslscan sqlite3 mount systemd php-cli php-curl
 # npm: installs the Dockerfile linter (any Node.js with npm will do).
 command -v npm >/dev/null 2>&1 || ensure_packages npm
 

@@ -29,16 +29,7 @@ public sealed class SignInRateLimitPolicy : IRateLimiterPolicy<string>, IDisposa
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(redisOptions);
         _limit = staff.Value.SignInAttemptsPerMinute;
-        var settings = options.Value;
-        _windows = new SharedWindows<string>(
-            TimeSpan.FromMinutes(1),
-            settings.MaxTrackedClients,
-            settings.Store == RateLimitStore.Redis ? redis : null,
-            static address => "signin:" + address,
-            redisOptions.Value.OperationTimeout,
-            settings.RedisFallback,
-            time,
-            logger);
+        _windows = MinuteWindows.Create<string>(options.Value, redis, static address => "signin:" + address, redisOptions.Value, time, logger);
     }
 
     /// <summary>The middleware's default: 429 (set in AdminExtensions).</summary>

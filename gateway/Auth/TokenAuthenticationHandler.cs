@@ -77,6 +77,13 @@ public sealed partial class TokenAuthenticationHandler(
             return Failed(decision, Refusal.ExpiredToken);
         }
 
+        // A valid token of a suspended (or closing) client: the same 401, but not a guess, so it does not count
+        // against the address.
+        if (identity.ClientState != Gateway.Clients.ClientState.Active)
+        {
+            return Failed(decision, identity.ClientState == Gateway.Clients.ClientState.Closed ? Refusal.ClientClosed : Refusal.ClientSuspended);
+        }
+
         decision.Identity = identity;
         return AuthenticateResult.Success(new AuthenticationTicket(CreatePrincipal(identity), Scheme.Name));
     }

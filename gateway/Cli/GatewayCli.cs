@@ -112,6 +112,7 @@ public static class GatewayCli
         root.Subcommands.Add(RolesCommand.Create(cli));
         root.Subcommands.Add(StaffCommand.Create(cli));
         root.Subcommands.Add(StaffCommand.CreateAdminAlias(cli));
+        root.Subcommands.Add(ClientsCommand.Create(cli));
         root.Subcommands.Add(AuditCommand.Create(cli));
         root.Subcommands.Add(HealthCommand.Create());
         var invocation = new InvocationConfiguration();

@@ -22,6 +22,12 @@ public sealed record Refusal(string Reason, int Status, string Message, bool Cli
     public static readonly Refusal UnknownToken = Unauthenticated(AuditReason.UnknownToken);
     public static readonly Refusal RevokedToken = Unauthenticated(AuditReason.RevokedToken);
     public static readonly Refusal ExpiredToken = Unauthenticated(AuditReason.ExpiredToken);
+
+    /// <summary>A valid token of a client the billing system suspended: the same 401, but not a guess, so the address is not charged.</summary>
+    public static readonly Refusal ClientSuspended = Unauthenticated(AuditReason.ClientSuspended) with { ClientFault = false };
+
+    /// <summary>A valid token of a closed client whose revocation may still be under way: as <see cref="ClientSuspended"/>.</summary>
+    public static readonly Refusal ClientClosed = Unauthenticated(AuditReason.ClientClosed) with { ClientFault = false };
     public static readonly Refusal ScopeMissing = new(AuditReason.ScopeMissing, StatusCodes.Status403Forbidden, ErrorResponses.ScopeMissing, false);
     public static readonly Refusal IpNotAllowed = new(AuditReason.IpNotAllowed, StatusCodes.Status403Forbidden, ErrorResponses.IpNotAllowed, false);
     public static readonly Refusal HttpsRequired = new(AuditReason.HttpsRequired, StatusCodes.Status403Forbidden, ErrorResponses.HttpsRequired, true);

@@ -1,6 +1,7 @@
 using Gateway.Admin;
 using Gateway.Audit;
 using Gateway.Hosting;
+using Gateway.Portal;
 using Gateway.Proxy;
 using Gateway.RateLimiting;
 using Gateway.Usage;
@@ -35,6 +36,11 @@ public static class RequestPath
         app.UseStatusCodePages(BareStatusAnswers.WriteAsync);
         app.UseWhen(IsAdmin, admin => admin.UseMiddleware<SecurityHeadersMiddleware>());
         app.UseExceptionHandler();
+        // The client portal (/client/ on the public listener): off → 404, else its security headers. Then authentication,
+        // here and not first, so the OpenID Connect handler answers the provider's callback behind every guard above and
+        // is audited like any request; bearer tokens are authenticated by the routes' policies below.
+        app.UseGatewayPortal();
+        app.UseAuthentication();
 
         // Route match: yarp.json's routes and the gateway's own pages, each on its own listener (ListenerMatcherPolicy).
         app.UseRouting();

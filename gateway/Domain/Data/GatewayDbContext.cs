@@ -22,6 +22,9 @@ public abstract class GatewayDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<TokenClientIp> TokenClientIps => Set<TokenClientIp>();
 
+    /// <summary>Per-client policy and state (portal, limits, suspended/closed); most clients have no row.</summary>
+    public DbSet<ClientAccount> Clients => Set<ClientAccount>();
+
     /// <summary>The key ring the admin cookies and antiforgery tokens are sealed with, shared by every instance.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -92,6 +95,14 @@ public abstract class GatewayDbContext(DbContextOptions options) : DbContext(opt
         clientIp.Property(c => c.Requests).IsConcurrencyToken();
         clientIp.HasIndex(c => new { c.TokenId, c.LastSeen });
         clientIp.HasOne<ApiToken>().WithMany().HasForeignKey(c => c.TokenId).OnDelete(DeleteBehavior.Cascade);
+
+        var client = modelBuilder.Entity<ClientAccount>();
+        client.ToTable("clients");
+        client.HasKey(c => c.ClientId);
+        client.Property(c => c.ClientId).ValueGeneratedNever();
+        client.Property(c => c.State).HasConversion<string>().HasMaxLength(20);
+        client.Property(c => c.StateChangedBy).HasMaxLength(200);
+        client.Property(c => c.StateReason).HasMaxLength(500);
 
         modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
 

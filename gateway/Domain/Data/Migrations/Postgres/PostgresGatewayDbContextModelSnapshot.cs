@@ -163,6 +163,47 @@ namespace Gateway.Data.Migrations.Postgres
                     b.ToTable("tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Gateway.Data.ClientAccount", b =>
+                {
+                    b.Property<long>("ClientId")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("MaxLifetimeDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("MaxLiveTokens")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("PortalAllowed")
+                        .HasColumnType("boolean");
+
+                    b.PrimitiveCollection<List<string>>("PortalScopes")
+                        .HasColumnType("text[]");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime?>("StateChangedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("StateChangedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("StateReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ClientId");
+
+                    b.ToTable("clients", (string)null);
+                });
+
             modelBuilder.Entity("Gateway.Data.Role", b =>
                 {
                     b.Property<long>("Id")

@@ -153,6 +153,47 @@ namespace Gateway.Data.Migrations.Sqlite
                     b.ToTable("tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Gateway.Data.ClientAccount", b =>
+                {
+                    b.Property<long>("ClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MaxLifetimeDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxLiveTokens")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("PortalAllowed")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("PortalScopes")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("StateChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StateChangedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StateReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ClientId");
+
+                    b.ToTable("clients", (string)null);
+                });
+
             modelBuilder.Entity("Gateway.Data.Role", b =>
                 {
                     b.Property<long>("Id")
