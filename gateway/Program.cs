@@ -19,7 +19,7 @@ if (GatewayCli.IsCommand(args))
 }
 
 // Until the host's logger exists, and for a start that fails: the console, secrets redacted.
-Log.Logger = new LoggerConfiguration().Enrich.With<SecretRedactor>().WriteTo.Console().CreateLogger();
+Log.Logger = new LoggerConfiguration().Enrich.With(SecretRedactor.Default).WriteTo.Console(LoggingExtensions.ConsoleFormatter(SecretRedactor.Default)).CreateLogger();
 try
 {
     var builder = WebApplication.CreateBuilder(GatewayHost.CreateOptions(GatewayCli.ServeArguments(args)));

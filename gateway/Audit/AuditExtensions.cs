@@ -1,3 +1,6 @@
+using Gateway.Data;
+using Gateway.Hosting;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 
 namespace Gateway.Audit;
@@ -8,11 +11,9 @@ public static class AuditExtensions
     public static IHostApplicationBuilder AddGatewayAudit(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<AuditOptions>()
-            .BindConfiguration(AuditOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddSingleton<AuditLog>();
+        builder.Services.AddGatewayAuditLog(AuditLog.ServerWriter).ValidateOnStart();
+        builder.Services.AddSingleton<AuditIndex>();
+        builder.Services.AddHostedService<AuditIndexer>();
         builder.Services.AddSingleton<AuditReader>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<IStaffAuditLog, StaffAuditWriter>();
@@ -21,6 +22,30 @@ public static class AuditExtensions
             .AddMeter(GatewayMetrics.MeterName)
             .AddPrometheusExporter());
         return builder;
+    }
+
+    /// <summary>
+    /// The audit log of one process on the store — a server (<see cref="AuditLog.ServerWriter"/>) or the CLI
+    /// (<see cref="AuditLog.CliWriter"/>) — in the store's audit folder, signed with the store's chain key and sealed in the store.
+    /// </summary>
+    public static OptionsBuilder<AuditOptions> AddGatewayAuditLog(this IServiceCollection services, string writer)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSecretRedactor();
+        services.AddSingleton<AuditSealStore>();
+        services.AddSingleton(sp => AuditKeyRing.Load(
+            sp.GetRequiredService<IOptions<AuditOptions>>().Value,
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value,
+            create: true)!);
+        services.AddSingleton(sp => new AuditLog(
+            sp.GetRequiredService<IOptions<AuditOptions>>(),
+            sp.GetRequiredService<AuditKeyRing>(),
+            writer,
+            sp.GetRequiredService<AuditSealStore>(),
+            sp.GetRequiredService<SecretRedactor>(),
+            sp.GetRequiredService<ILogger<AuditLog>>(),
+            sp.GetService<TimeProvider>()));
+        return services.AddAuditOptions();
     }
 
     /// <summary>First in the pipeline, so every answer (refusals by the HTTPS guard included) is recorded.</summary>
