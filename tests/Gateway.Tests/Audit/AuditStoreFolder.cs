@@ -50,6 +50,20 @@ public sealed class AuditStoreFolder : IDisposable
         return ServerFile;
     }
 
+    /// <summary>The store's settings, migrated, for services a test builds itself.</summary>
+    public async Task<Gateway.Data.StorageOptions> StorageAsync()
+    {
+        var migrated = await CliAsync("migrate");
+        Assert.True(migrated.Exit == 0, migrated.Stderr);
+        var settings = _store!.Settings;
+        return new Gateway.Data.StorageOptions
+        {
+            DataPath = Data,
+            Provider = settings.ContainsKey("Gateway:Storage:Provider") ? Gateway.Data.StoreProvider.Postgres : Gateway.Data.StoreProvider.Sqlite,
+            ConnectionString = settings.GetValueOrDefault("Gateway:Storage:ConnectionString"),
+        };
+    }
+
     public Task<CliResult> CliAsync(params string[] args) => RunAsync(null, null, args);
 
     /// <summary>With settings laid over the store's (a null value removes one).</summary>
