@@ -72,4 +72,21 @@ public sealed class SecretRedactorTests
 
         Assert.Same(value, Redactor.Redact(value));
     }
+
+    [Fact]
+    public void ConsoleFormatter_SecretInAnExceptionMessage_IsRedactedInTheLine()
+    {
+        var e = new LogEvent(
+            DateTimeOffset.UtcNow,
+            LogEventLevel.Debug,
+            new InvalidOperationException("Invalid request line: 'GET /api/v1/me?x=opt_live_AbC123\\x01 HTTP/1.1'"),
+            new Serilog.Parsing.MessageTemplateParser().Parse("Connection {Id} bad request"),
+            [new LogEventProperty("Id", new ScalarValue("0HN1"))]);
+        using var output = new StringWriter();
+
+        LoggingExtensions.ConsoleFormatter(Redactor).Format(e, output);
+
+        Assert.Contains("x=[redacted]", output.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("AbC123", output.ToString(), StringComparison.Ordinal);
+    }
 }
