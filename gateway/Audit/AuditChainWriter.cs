@@ -22,6 +22,7 @@ internal sealed class AuditChainWriter : ILogEventSink, IDisposable
     private readonly int _retainedFiles;
     private readonly TimeProvider _time;
     private readonly FileStream _lock;
+    private byte[] _bytes = new byte[8 * 1024];
     private FileStream? _file;
     private DateOnly _day;
     private long _offset;
@@ -84,7 +85,14 @@ internal sealed class AuditChainWriter : ILogEventSink, IDisposable
         using var rendered = new StringWriter(CultureInfo.InvariantCulture);
         _json.Format(logEvent, rendered);
         var line = AuditChainFormat.Sign(rendered.ToString().TrimEnd('\r', '\n'), key, out var mac);
-        var bytes = Encoding.UTF8.GetBytes(line + "\n");
+        var length = Encoding.UTF8.GetMaxByteCount(line.Length) + 1;
+        if (_bytes.Length < length)
+        {
+            _bytes = new byte[Math.Max(length, _bytes.Length * 2)];
+        }
+
+        var bytes = _bytes.AsSpan(0, Encoding.UTF8.GetBytes(line, _bytes) + 1);
+        bytes[^1] = (byte)'\n';
 
         // The chain moves on even when the write fails: the next event links to the lost one, so verify shows the gap.
         _previous = mac;

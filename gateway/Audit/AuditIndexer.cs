@@ -15,7 +15,7 @@ internal sealed class AuditIndexer(AuditIndex index) : BackgroundService
         {
             do
             {
-                await index.CatchUpAsync(stoppingToken);
+                await index.CatchUpAsync(cancellationToken: stoppingToken);
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
         }

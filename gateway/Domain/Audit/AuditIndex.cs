@@ -42,9 +42,17 @@ public sealed partial class AuditIndex : IDisposable
     /// Indexes what was appended to the audit files since the last call, re-reads a file that was replaced or cut,
     /// and forgets deleted files. While the index cannot be written, queries answer from what it holds.
     /// </summary>
-    public async Task CatchUpAsync(CancellationToken cancellationToken = default)
+    /// <param name="wait">
+    /// How long to wait for a catch-up already under way (a first one over a large log takes a while); past it, the
+    /// caller goes on with what the index holds. Null: as long as it takes.
+    /// </param>
+    public async Task CatchUpAsync(TimeSpan? wait = null, CancellationToken cancellationToken = default)
     {
-        await _catchUp.WaitAsync(cancellationToken);
+        if (!await _catchUp.WaitAsync(wait ?? Timeout.InfiniteTimeSpan, cancellationToken))
+        {
+            return;
+        }
+
         try
         {
             using var db = Open();
@@ -125,7 +133,8 @@ public sealed partial class AuditIndex : IDisposable
             Forget(db, file.Id, remove: true);
         }
 
-        foreach (var (name, path) in present.OrderBy(p => p.Key, StringComparer.Ordinal))
+        // Newest first: after an upgrade or a deleted index, the recent events are in the view soonest.
+        foreach (var (name, path) in present.OrderByDescending(p => System.IO.File.GetLastWriteTimeUtc(p.Value)))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var head = Head(path, out var length);

@@ -15,6 +15,9 @@ public sealed class AuditReader(AuditIndex index)
 {
     public const int MaxPerPage = 500;
 
+    // A view waits this long for the index to take in the newest lines, then shows what the index holds.
+    private static readonly TimeSpan CatchUpWait = TimeSpan.FromSeconds(2);
+
     /// <summary>One page of the events matching <paramref name="query"/>, newest first, after its cursor.</summary>
     /// <exception cref="ArgumentException">The query's cursor is not one this reader gave out.</exception>
     public async Task<AuditSlice> PageAsync(AuditQuery query, CancellationToken cancellationToken = default)
@@ -22,7 +25,7 @@ public sealed class AuditReader(AuditIndex index)
         ArgumentNullException.ThrowIfNull(query);
         var perPage = Math.Clamp(query.PerPage, 1, MaxPerPage);
         var after = query.Cursor is null ? null : AuditCursor.Parse(query.Cursor) ?? throw new ArgumentException("Not an audit cursor.", nameof(query));
-        await index.CatchUpAsync(cancellationToken);
+        await index.CatchUpAsync(CatchUpWait, cancellationToken);
         using var db = index.Open();
         using var files = new LineFiles(index.Folder);
         var items = new List<JsonElement>(perPage);
@@ -53,7 +56,7 @@ public sealed class AuditReader(AuditIndex index)
     public async IAsyncEnumerable<ReadOnlyMemory<byte>> ExportAsync(AuditQuery query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
-        await index.CatchUpAsync(cancellationToken);
+        await index.CatchUpAsync(CatchUpWait, cancellationToken);
         using var db = index.Open();
         using var files = new LineFiles(index.Folder);
         foreach (var row in Rows(db, query, after: null, newestFirst: false, limit: null))
