@@ -80,7 +80,13 @@ public static class AuditCommand
         {
             try
             {
-                seals = await services.GetRequiredService<AuditSealStore>().ListAsync(folder, cancellationToken);
+                var store = services.GetRequiredService<AuditSealStore>();
+                seals = await store.ListAsync(folder, cancellationToken);
+                // A process configured with another Gateway:Audit:Path writes a trail this verify does not see: say where.
+                if ((await store.FoldersAsync(cancellationToken)).Where(f => f != folder).ToList() is { Count: > 0 } others)
+                {
+                    note = $"this store also has audit chains in {string.Join(", ", others)}: verify them with Gateway:Audit:Path set to that folder";
+                }
             }
             catch (Exception ex) when (ex is Microsoft.EntityFrameworkCore.DbUpdateException or System.Data.Common.DbException or InvalidOperationException)
             {

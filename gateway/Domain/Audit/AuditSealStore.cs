@@ -23,6 +23,22 @@ public sealed class AuditSealStore(IOptions<StorageOptions> storage)
     public Task<IReadOnlyList<AuditSeal>> ListAsync(string folder, CancellationToken cancellationToken = default) =>
         ReadAsync($"SELECT {Columns} FROM audit_seals WHERE \"Folder\" = @folder", folder, null, cancellationToken);
 
+    /// <summary>Every audit folder with sealed chains in this store (normally one, shared by all its processes).</summary>
+    public async Task<IReadOnlyList<string>> FoldersAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT DISTINCT \"Folder\" FROM audit_seals ORDER BY \"Folder\"";
+        var folders = new List<string>();
+        await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+        while (await rows.ReadAsync(cancellationToken))
+        {
+            folders.Add(rows.GetString(0));
+        }
+
+        return folders;
+    }
+
     /// <summary>Moves a chain's seal to <paramref name="seal"/>.</summary>
     public async Task SaveAsync(AuditSeal seal, CancellationToken cancellationToken = default)
     {

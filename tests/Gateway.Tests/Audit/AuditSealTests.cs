@@ -92,6 +92,21 @@ public sealed class AuditSealTests : IDisposable
         Assert.Contains(File.ReadAllLines(_store.ServerFile), l => l.Contains($"\"EventType\":\"{AuditVerifier.GapEvent}\"", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Verify_StoreHasChainsInAnotherFolder_SaysWhere()
+    {
+        var elsewhere = Path.Combine(_store.Root, "elsewhere");
+        await CreateTokensAsync(1);
+        var stray = await _store.CliWithAsync(
+            new() { ["Gateway:Audit:Path"] = elsewhere }, "tokens", "create", "--client", "3", "--name", "stray", "--scopes", "account:read");
+        Assert.True(stray.Exit == 0, stray.Stderr);
+
+        var result = await _store.CliAsync("audit", "verify");
+
+        Assert.Equal(0, result.Exit);
+        Assert.Contains($"note: this store also has audit chains in {elsewhere}", result.Stdout, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _store.Dispose();
 
     private static void Write(AuditLog log, int count)
