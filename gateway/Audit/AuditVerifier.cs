@@ -108,7 +108,7 @@ public static class AuditVerifier
 
             if (seal is not null && !_sealFileSeen && wholeFolder)
             {
-                return Broken(seal.File, 0, $"the file the chain was sealed in ({seal.SealedAt:o}) is missing: it was deleted");
+                return Broken(seal.File, null, $"the file the chain was sealed in ({seal.SealedAt:o}) is missing: it was deleted");
             }
 
             return null;
@@ -156,7 +156,7 @@ public static class AuditVerifier
             return new AuditChainSummary(chain, Events, notes);
         }
 
-        private AuditVerification Broken(string file, int line, string problem) =>
+        private AuditVerification Broken(string file, int? line, string problem) =>
             new(false, Events, file, line, problem);
 
         private string? Check(ReadOnlySpan<byte> line)
@@ -169,11 +169,6 @@ public static class AuditVerifier
             catch (JsonException)
             {
                 return "not a complete JSON event: the line was edited or cut";
-            }
-
-            if (fields.EventType == GapEvent)
-            {
-                return $"the gateway found this chain cut when it checked its seal: {fields.Problem} (sealed at {fields.SealedAt})";
             }
 
             string link;
@@ -230,7 +225,11 @@ public static class AuditVerifier
 
             // What the next line must link to: this line's MAC, or for an unsigned line its SHA-256.
             _previous = AuditChainFormat.LinkOf(line);
-            return null;
+
+            // A genuine record (its MAC checked above) that the chain's writer found events removed from its end.
+            return fields.EventType == GapEvent
+                ? $"the gateway found this chain cut when it checked its seal: {fields.Problem} (sealed at {fields.SealedAt})"
+                : null;
         }
     }
 

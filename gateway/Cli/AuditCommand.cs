@@ -117,7 +117,7 @@ public static class AuditCommand
 
             output.Line(result.Intact
                 ? $"OK: {result.Events} events in {result.Chains?.Count} chain(s), intact."
-                : $"BROKEN: {result.File}:{result.Line}: {result.Problem} ({result.Events} events verified before it).");
+                : $"BROKEN: {result.File}{(result.Line is { } line ? $":{line}" : "")}: {result.Problem} ({result.Events} events verified before it).");
         }
 
         return result.Intact ? 0 : 1;
