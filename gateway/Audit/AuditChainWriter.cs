@@ -22,6 +22,7 @@ internal sealed class AuditChainWriter : ILogEventSink, IDisposable
     private readonly int _retainedFiles;
     private readonly TimeProvider _time;
     private readonly FileStream _lock;
+    private readonly HashSet<string> _expired = new(StringComparer.Ordinal);
     private byte[] _bytes = new byte[8 * 1024];
     private FileStream? _file;
     private DateOnly _day;
@@ -125,6 +126,15 @@ internal sealed class AuditChainWriter : ILogEventSink, IDisposable
     public bool Holds(AuditChainPosition position)
     {
         ArgumentNullException.ThrowIfNull(position);
+        lock (_expired)
+        {
+            // This writer deleted it for retention (RetainedFiles = 1 deletes yesterday's file at midnight).
+            if (_expired.Contains(position.File))
+            {
+                return true;
+            }
+        }
+
         var path = Path.Combine(_folder, position.File);
         if (position.Offset < AuditChainFormat.MacSuffixLength + 1 || !File.Exists(path))
         {
@@ -192,6 +202,11 @@ internal sealed class AuditChainWriter : ILogEventSink, IDisposable
     {
         foreach (var old in ChainFiles().OrderDescending(StringComparer.Ordinal).Skip(_retainedFiles))
         {
+            lock (_expired)
+            {
+                _expired.Add(Path.GetFileName(old));
+            }
+
             File.Delete(old);
         }
     }

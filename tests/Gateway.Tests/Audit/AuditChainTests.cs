@@ -39,6 +39,32 @@ public sealed class AuditChainTests : IDisposable
     }
 
     [Fact]
+    public async Task Writer_DaysGoByAndBack_ChainRunsAcrossFilesAndRetentionDropsTheOldest()
+    {
+        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 11, 20, 23, 59, 0, TimeSpan.Zero), TimeZoneInfo.Utc);
+        var options = Microsoft.Extensions.Options.Options.Create(new AuditOptions { Path = _store.Logs, RetainedFiles = 2 });
+        using (var log = new AuditLog(options, TestAuditKeys.Ring(), time: clock))
+        {
+            Write(log, clock, 2);
+            clock.Advance(TimeSpan.FromMinutes(2));
+            Write(log, clock, 2);
+            // A clock set back never reopens an older file behind newer lines.
+            clock.Advance(TimeSpan.FromDays(-1));
+            Write(log, clock, 1);
+            clock.Advance(TimeSpan.FromDays(2));
+            Write(log, clock, 1);
+        }
+
+        var files = Directory.GetFiles(_store.Logs, "*.clef").Select(Path.GetFileName).Order(StringComparer.Ordinal).ToList();
+        var result = await _store.CliAsync("audit", "verify");
+
+        Assert.Equal(["audit-20261121.clef", "audit-20261122.clef"], files);
+        Assert.Equal(0, result.Exit);
+        Assert.Contains("OK: 4 events", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("starts after events that are not here", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Verify_EditedLine_FailsAtThatLine()
     {
         var file = _store.Write(5);
@@ -225,6 +251,17 @@ public sealed class AuditChainTests : IDisposable
     }
 
     public void Dispose() => _store.Dispose();
+
+    private static void Write(AuditLog log, TimeProvider clock, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            log.Write(new RequestAuditEvent { Time = clock.GetUtcNow(), RequestId = Guid.NewGuid().ToString("N"), Method = "GET", Path = "/api/v1/me", Decision = "denied", Reason = "missing_token", Status = 401 });
+        }
+
+        // Written in the background: wait for the writer before the clock moves on.
+        SpinWait.SpinUntil(() => log.Buffered == 0, TimeSpan.FromSeconds(10));
+    }
 
     private static string Link(string line) => Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(line)));
 
