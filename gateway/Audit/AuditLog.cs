@@ -9,7 +9,7 @@ namespace Gateway.Audit;
 
 /// <summary>
 /// The audit log: CLEF (one JSON object per line) in daily files, each line signed into a keyed chain
-/// (<see cref="AuditChainFormat"/>) whose end is sealed in the store (<see cref="AuditSealer"/>), written on a
+/// (<see cref="AuditChainFormat"/>) whose end is sealed with the store (<see cref="AuditSealer"/>), written on a
 /// background thread through a bounded buffer that makes callers wait when full rather than drop an event. Every
 /// string of every event passes the <see cref="SecretRedactor"/>. Separate from the application log, so its level
 /// settings can never silence it. When a write fails (a full disk), the log reports itself not

@@ -3,7 +3,7 @@ using Gateway.Data;
 namespace Gateway.Audit;
 
 /// <summary>
-/// Keeps the seal of one chain (<see cref="AuditSeal"/>) in the store: every <see cref="Interval"/>, and when the
+/// Keeps the seal of one chain (<see cref="AuditSeal"/>) with the store (<see cref="AuditSealStore"/>): every <see cref="Interval"/>, and when the
 /// writer closes, it records the newest event written — but first checks that the files still hold the event it
 /// sealed before. A chain whose sealed tail was cut off (while the gateway ran, or while it was stopped) is found
 /// here and recorded in the chain itself (<see cref="AuditLog.WriteGap"/>) before the seal moves on, so the
@@ -148,10 +148,10 @@ internal sealed partial class AuditSealer : IDisposable
         [LoggerMessage(1, LogLevel.Critical, "The audit chain {Chain} in {Folder} no longer holds its sealed last event ({File} up to byte {Offset}, sealed {SealedAt:o}): events were removed from its end. This is recorded in the chain as an audit_gap event; `gateway audit verify` reports it.")]
         public static partial void ChainCut(ILogger logger, string chain, string folder, string file, long offset, DateTime sealedAt);
 
-        [LoggerMessage(2, LogLevel.Warning, "The audit chain {Chain} cannot be sealed in the store ({Detail}); events are still written, and the seal catches up when the store is back.")]
+        [LoggerMessage(2, LogLevel.Warning, "The audit chain {Chain} cannot be sealed ({Detail}); events are still written, and the seal catches up when it can be written again.")]
         public static partial void SealFailed(ILogger logger, string chain, string detail);
 
-        [LoggerMessage(3, LogLevel.Information, "The audit chain {Chain} is sealed in the store again.")]
+        [LoggerMessage(3, LogLevel.Information, "The audit chain {Chain} is sealed again.")]
         public static partial void SealRecovered(ILogger logger, string chain);
     }
 }

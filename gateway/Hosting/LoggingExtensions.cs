@@ -49,6 +49,6 @@ public static class LoggingExtensions
     }
 
     /// <summary>The console line, redacted as a whole (exception text included).</summary>
-    public static RedactingFormatter ConsoleFormatter(SecretRedactor redactor) =>
-        new(new MessageTemplateTextFormatter(ConsoleTemplate, System.Globalization.CultureInfo.InvariantCulture), redactor);
+    public static RedactingFormatter ConsoleFormatter(SecretRedactor redactor, string template = ConsoleTemplate) =>
+        new(new MessageTemplateTextFormatter(template, System.Globalization.CultureInfo.InvariantCulture), redactor);
 }

@@ -90,7 +90,15 @@ public sealed class SecretRedactor : ILogEventEnricher
             return null;
         }
 
-        var redacted = _secrets.Replace(text, Redacted);
-        return redacted == text ? null : redacted;
+        try
+        {
+            var redacted = _secrets.Replace(text, Redacted);
+            return redacted == text ? null : redacted;
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            // Text built to make the pattern slow: none of it is written.
+            return Redacted;
+        }
     }
 }

@@ -7,13 +7,19 @@ using Npgsql;
 namespace Gateway.Audit;
 
 /// <summary>
-/// Reads and moves the audit chains' seals (<see cref="AuditSeal"/>, table <c>audit_seals</c>) in the store. Plain
-/// ADO.NET on the store's connection rather than EF Core's context: the last seal is written while the process shuts
-/// down, when the application's services (which EF Core's contexts resolve their logging from) are being disposed.
+/// Reads and moves the audit chains' seals (<see cref="AuditSeal"/>, table <c>audit_seals</c>): in the PostgreSQL
+/// store, shared by every instance; on SQLite in <c>&lt;data&gt;/audit-seals.db</c> beside the store, so that a seal a
+/// second never competes with token writes (and the store's health probe) for the store file's one write lock.
+/// Either way away from the audit folder. Plain ADO.NET rather than EF Core's context: the last seal is written while
+/// the process shuts down, when the application's services (which EF Core's contexts log through) are being disposed.
 /// </summary>
 public sealed class AuditSealStore(IOptions<StorageOptions> storage)
 {
+    /// <summary>The seals file of a SQLite store.</summary>
+    public const string SqliteFileName = "audit-seals.db";
+
     private const string Columns = "\"Folder\", \"Chain\", \"File\", \"Offset\", \"Mac\", \"SealedAt\"";
+    private bool _created;
 
     /// <summary>The seal of one chain in <paramref name="folder"/>, or null when it was never sealed.</summary>
     public async Task<AuditSeal?> FindAsync(string folder, string chain, CancellationToken cancellationToken = default) =>
@@ -26,7 +32,12 @@ public sealed class AuditSealStore(IOptions<StorageOptions> storage)
     /// <summary>Every audit folder with sealed chains in this store (normally one, shared by all its processes).</summary>
     public async Task<IReadOnlyList<string>> FoldersAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await OpenAsync(write: false, cancellationToken);
+        if (connection is null)
+        {
+            return [];
+        }
+
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT DISTINCT \"Folder\" FROM audit_seals ORDER BY \"Folder\"";
         var folders = new List<string>();
@@ -43,7 +54,7 @@ public sealed class AuditSealStore(IOptions<StorageOptions> storage)
     public async Task SaveAsync(AuditSeal seal, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(seal);
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = (await OpenAsync(write: true, cancellationToken))!;
         await using var command = connection.CreateCommand();
         // One upsert, no read: only the process holding the chain's lock seals it, so nothing races this row.
         command.CommandText = $"""
@@ -61,7 +72,12 @@ public sealed class AuditSealStore(IOptions<StorageOptions> storage)
 
     private async Task<IReadOnlyList<AuditSeal>> ReadAsync(string sql, string folder, string? chain, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
+        await using var connection = await OpenAsync(write: false, cancellationToken);
+        if (connection is null)
+        {
+            return [];
+        }
+
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         Add(command, "@folder", folder);
@@ -88,15 +104,53 @@ public sealed class AuditSealStore(IOptions<StorageOptions> storage)
         return seals;
     }
 
-    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    // Null when reading the seals of a SQLite store that has none yet (its seals file does not exist).
+    private async Task<DbConnection?> OpenAsync(bool write, CancellationToken cancellationToken)
     {
         var settings = storage.Value;
-        DbConnection connection = settings.Provider == StoreProvider.Postgres
-            ? new NpgsqlConnection(settings.ConnectionString)
-            : new SqliteConnection(settings.SqliteServingConnectionString());
+        DbConnection connection;
+        if (settings.Provider == StoreProvider.Postgres)
+        {
+            connection = new NpgsqlConnection(settings.ConnectionString);
+        }
+        else
+        {
+            var file = Path.Combine(settings.FullDataPath, SqliteFileName);
+            if (!write && !File.Exists(file))
+            {
+                return null;
+            }
+
+            if (write && !OperatingSystem.IsWindows())
+            {
+                // The data folder is private to the gateway's user (it is created so with the store; this only covers a first seal).
+                Directory.CreateDirectory(settings.FullDataPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+
+            connection = new SqliteConnection(new SqliteConnectionStringBuilder
+            {
+                DataSource = file,
+                Mode = write ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
+                Pooling = false,
+            }.ToString());
+        }
+
         try
         {
             await connection.OpenAsync(cancellationToken);
+            if (write && !_created && connection is SqliteConnection)
+            {
+                await using var create = connection.CreateCommand();
+                create.CommandText = """
+                    PRAGMA journal_mode = WAL;
+                    CREATE TABLE IF NOT EXISTS audit_seals (
+                        "Folder" TEXT NOT NULL, "Chain" TEXT NOT NULL, "File" TEXT NOT NULL, "Offset" INTEGER NOT NULL,
+                        "Mac" TEXT NOT NULL, "SealedAt" TEXT NOT NULL, PRIMARY KEY ("Folder", "Chain"));
+                    """;
+                await create.ExecuteNonQueryAsync(cancellationToken);
+                _created = true;
+            }
+
             return connection;
         }
         catch

@@ -1,8 +1,9 @@
 namespace Gateway.Data;
 
 /// <summary>
-/// The newest audit event a chain's writer vouches for (<c>audit_seals</c>): kept in the store, away from the audit
-/// folder, so that cutting the last events off a chain file is found by the writer and by <c>gateway audit verify</c>.
+/// The newest audit event a chain's writer vouches for (<c>audit_seals</c>): kept with the store (see
+/// <see cref="Gateway.Audit.AuditSealStore"/>), away from the audit folder, so that cutting the last events off a
+/// chain file is found by the writer and by <c>gateway audit verify</c>.
 /// </summary>
 public sealed class AuditSeal
 {

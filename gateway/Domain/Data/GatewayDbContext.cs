@@ -22,9 +22,6 @@ public abstract class GatewayDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<TokenClientIp> TokenClientIps => Set<TokenClientIp>();
 
-    /// <summary>Where each audit chain ends, as its writer last vouched for it.</summary>
-    public DbSet<AuditSeal> AuditSeals => Set<AuditSeal>();
-
     /// <summary>The key ring the admin cookies and antiforgery tokens are sealed with, shared by every instance.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -92,14 +89,6 @@ public abstract class GatewayDbContext(DbContextOptions options) : DbContext(opt
         clientIp.Property(c => c.Requests).IsConcurrencyToken();
         clientIp.HasIndex(c => new { c.TokenId, c.LastSeen });
         clientIp.HasOne<ApiToken>().WithMany().HasForeignKey(c => c.TokenId).OnDelete(DeleteBehavior.Cascade);
-
-        var seal = modelBuilder.Entity<AuditSeal>();
-        seal.ToTable("audit_seals");
-        seal.HasKey(s => new { s.Folder, s.Chain });
-        seal.Property(s => s.Folder).HasMaxLength(400);
-        seal.Property(s => s.Chain).HasMaxLength(100);
-        seal.Property(s => s.File).HasMaxLength(200);
-        seal.Property(s => s.Mac).HasMaxLength(64);
 
         modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
     }

@@ -148,37 +148,6 @@ namespace Gateway.Data.Migrations.Sqlite
                     b.ToTable("tokens", (string)null);
                 });
 
-            modelBuilder.Entity("Gateway.Data.AuditSeal", b =>
-                {
-                    b.Property<string>("Folder")
-                        .HasMaxLength(400)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Chain")
-                        .HasMaxLength(100)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("File")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Mac")
-                        .IsRequired()
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("Offset")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateTime>("SealedAt")
-                        .HasColumnType("TEXT");
-
-                    b.HasKey("Folder", "Chain");
-
-                    b.ToTable("audit_seals", (string)null);
-                });
-
             modelBuilder.Entity("Gateway.Data.Role", b =>
                 {
                     b.Property<long>("Id")
