@@ -25,6 +25,7 @@ internal sealed class AuditChainWriter : ILogEventSink, IDisposable
     private readonly HashSet<string> _expired = new(StringComparer.Ordinal);
     private byte[] _bytes = new byte[8 * 1024];
     private FileStream? _file;
+    private string _fileName = "";
     private DateOnly _day;
     private long _offset;
     private bool _offsetUnknown;
@@ -119,7 +120,7 @@ internal sealed class AuditChainWriter : ILogEventSink, IDisposable
 
         _offset = _offsetUnknown ? RandomAccess.GetLength(file.SafeFileHandle) : _offset + bytes.Length;
         _offsetUnknown = false;
-        _written = new AuditChainPosition(Path.GetFileName(file.Name), _offset, mac);
+        _written = new AuditChainPosition(_fileName, _offset, mac);
     }
 
     /// <summary>Whether the chain's files still hold <paramref name="position"/> as it was written.</summary>
@@ -172,7 +173,8 @@ internal sealed class AuditChainWriter : ILogEventSink, IDisposable
         _file?.Dispose();
         _file = null;
         _day = today > _day ? today : _day;
-        var path = Path.Combine(_folder, $"{Chain}{_day:yyyyMMdd}.clef");
+        _fileName = $"{Chain}{_day:yyyyMMdd}.clef";
+        var path = Path.Combine(_folder, _fileName);
         var file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read | FileShare.Delete, bufferSize: 0);
         _offset = file.Length;
         _cut = _offset > 0 && LastByte(path) != '\n';

@@ -23,32 +23,16 @@ public sealed class AuditSealStore(IOptions<StorageOptions> storage)
 
     /// <summary>The seal of one chain in <paramref name="folder"/>, or null when it was never sealed.</summary>
     public async Task<AuditSeal?> FindAsync(string folder, string chain, CancellationToken cancellationToken = default) =>
-        (await ReadAsync($"SELECT {Columns} FROM audit_seals WHERE \"Folder\" = @folder AND \"Chain\" = @chain", folder, chain, cancellationToken)).SingleOrDefault();
+        (await QueryAsync($"SELECT {Columns} FROM audit_seals WHERE \"Folder\" = @folder AND \"Chain\" = @chain", [("@folder", folder), ("@chain", chain)], Seal, cancellationToken))
+            .SingleOrDefault();
 
     /// <summary>Every chain sealed in <paramref name="folder"/>.</summary>
     public Task<IReadOnlyList<AuditSeal>> ListAsync(string folder, CancellationToken cancellationToken = default) =>
-        ReadAsync($"SELECT {Columns} FROM audit_seals WHERE \"Folder\" = @folder", folder, null, cancellationToken);
+        QueryAsync($"SELECT {Columns} FROM audit_seals WHERE \"Folder\" = @folder", [("@folder", folder)], Seal, cancellationToken);
 
     /// <summary>Every audit folder with sealed chains in this store (normally one, shared by all its processes).</summary>
-    public async Task<IReadOnlyList<string>> FoldersAsync(CancellationToken cancellationToken = default)
-    {
-        await using var connection = await OpenAsync(write: false, cancellationToken);
-        if (connection is null)
-        {
-            return [];
-        }
-
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT DISTINCT \"Folder\" FROM audit_seals ORDER BY \"Folder\"";
-        var folders = new List<string>();
-        await using var rows = await command.ExecuteReaderAsync(cancellationToken);
-        while (await rows.ReadAsync(cancellationToken))
-        {
-            folders.Add(rows.GetString(0));
-        }
-
-        return folders;
-    }
+    public Task<IReadOnlyList<string>> FoldersAsync(CancellationToken cancellationToken = default) =>
+        QueryAsync("SELECT DISTINCT \"Folder\" FROM audit_seals ORDER BY \"Folder\"", [], rows => rows.GetString(0), cancellationToken);
 
     /// <summary>Moves a chain's seal to <paramref name="seal"/>.</summary>
     public async Task SaveAsync(AuditSeal seal, CancellationToken cancellationToken = default)
@@ -70,7 +54,7 @@ public sealed class AuditSealStore(IOptions<StorageOptions> storage)
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private async Task<IReadOnlyList<AuditSeal>> ReadAsync(string sql, string folder, string? chain, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<T>> QueryAsync<T>(string sql, (string Name, object Value)[] parameters, Func<DbDataReader, T> map, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(write: false, cancellationToken);
         if (connection is null)
@@ -80,29 +64,37 @@ public sealed class AuditSealStore(IOptions<StorageOptions> storage)
 
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        Add(command, "@folder", folder);
-        if (chain is not null)
+        foreach (var (name, value) in parameters)
         {
-            Add(command, "@chain", chain);
+            Add(command, name, value);
         }
 
-        var seals = new List<AuditSeal>();
-        await using var rows = await command.ExecuteReaderAsync(cancellationToken);
-        while (await rows.ReadAsync(cancellationToken))
+        var results = new List<T>();
+        try
         {
-            seals.Add(new AuditSeal
+            await using var rows = await command.ExecuteReaderAsync(cancellationToken);
+            while (await rows.ReadAsync(cancellationToken))
             {
-                Folder = rows.GetString(0),
-                Chain = rows.GetString(1),
-                File = rows.GetString(2),
-                Offset = rows.GetInt64(3),
-                Mac = rows.GetString(4),
-                SealedAt = DateTime.SpecifyKind(rows.GetDateTime(5), DateTimeKind.Utc),
-            });
+                results.Add(map(rows));
+            }
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == 1 && ex.Message.Contains("no such table", StringComparison.Ordinal))
+        {
+            // A SQLite seals file its first writer has just created, before its table: nothing is sealed yet.
         }
 
-        return seals;
+        return results;
     }
+
+    private static AuditSeal Seal(DbDataReader rows) => new()
+    {
+        Folder = rows.GetString(0),
+        Chain = rows.GetString(1),
+        File = rows.GetString(2),
+        Offset = rows.GetInt64(3),
+        Mac = rows.GetString(4),
+        SealedAt = DateTime.SpecifyKind(rows.GetDateTime(5), DateTimeKind.Utc),
+    };
 
     // Null when reading the seals of a SQLite store that has none yet (its seals file does not exist).
     private async Task<DbConnection?> OpenAsync(bool write, CancellationToken cancellationToken)
