@@ -88,7 +88,7 @@ public static class AuditCommand
                     note = $"this store also has audit chains in {string.Join(", ", others)}: verify them with Gateway:Audit:Path set to that folder";
                 }
             }
-            catch (Exception ex) when (ex is Microsoft.EntityFrameworkCore.DbUpdateException or System.Data.Common.DbException or InvalidOperationException)
+            catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or IOException)
             {
                 note = $"the seals in the store cannot be read ({ex.GetBaseException().Message}); the ends of the chains are not checked";
             }
