@@ -23,7 +23,10 @@ if (GatewayCli.IsCommand(args))
 }
 
 // Until the host's logger exists, and for a start that fails: the console, secrets redacted.
-Log.Logger = new LoggerConfiguration().Enrich.With<SecretRedactor>().WriteTo.Console().CreateLogger();
+Log.Logger = new LoggerConfiguration()
+    .Enrich.With(SecretRedactor.Default)
+    .WriteTo.Console(LoggingExtensions.ConsoleFormatter(SecretRedactor.Default, "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj}{NewLine}{Exception}"))
+    .CreateLogger();
 try
 {
     var builder = WebApplication.CreateBuilder(GatewayHost.CreateOptions(GatewayCli.ServeArguments(args)));

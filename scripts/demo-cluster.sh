@@ -60,8 +60,13 @@ export Gateway__Redis__Configuration="127.0.0.1:$REDIS_PORT"
 export Gateway__RateLimiting__Store=Redis
 export Gateway__Proxy__Backends__billing__Value="Bearer $BACKEND_SECRET"
 export ReverseProxy__Clusters__billing__Destinations__primary__Address="http://127.0.0.1:$STUB_PORT/"
-# One certificate for both (the first instance creates it); each instance its own audit chain.
+# One certificate for both (the first instance creates it) and one audit folder (<data>/logs), where each instance
+# and the CLI write chains of their own, signed with one key kept outside that folder.
 export Gateway__Storage__DataPath="$DEMO_DIR/data"
+if [ ! -f "$DEMO_DIR/audit-chain.key" ]; then
+  (umask 077 && head -c 32 /dev/urandom | base64 >"$DEMO_DIR/audit-chain.key")
+fi
+export Gateway__Audit__ChainKeyFile="$DEMO_DIR/audit-chain.key"
 
 $STUB --port "$STUB_PORT" >"$DEMO_DIR/legacy-stub.log" 2>&1 &
 pids+=($!)
@@ -76,7 +81,6 @@ TOKEN_ID=$(echo "$CREATED" | sed -n 's/.*"id": *\([0-9]*\).*/\1/p' | head -n 1)
 
 start_instance() {
   local name="$1" port="$2" admin="$3"
-  Gateway__Audit__Path="$DEMO_DIR/logs-$name" \
   Kestrel__Endpoints__Public__Url="https://127.0.0.1:$port" \
   Kestrel__Endpoints__Admin__Url="https://127.0.0.1:$admin" \
     $GATEWAY serve >"$DEMO_DIR/gateway-$name.log" 2>&1 &

@@ -16,14 +16,16 @@ internal sealed class AuditBuffer : ILogEventSink, IDisposable
 {
     public static readonly TimeSpan Pause = TimeSpan.FromMilliseconds(5);
     private readonly Channel<LogEvent> _queue;
-    private readonly Logger _writer;
+    private readonly ILogEventSink _writer;
     private readonly Task _pump;
     private int _count;
+    private long _accepted;
+    private long _processed;
     private long _refused;
     private int _disposed;
 
-    /// <param name="writer">Where events go, in order, from one thread (the file sink with its hash chain).</param>
-    public AuditBuffer(Logger writer, int capacity)
+    /// <param name="writer">Where events go, in order, from one thread (the chain's file writer). Not disposed here.</param>
+    public AuditBuffer(ILogEventSink writer, int capacity)
     {
         ArgumentNullException.ThrowIfNull(writer);
         _writer = writer;
@@ -38,12 +40,20 @@ internal sealed class AuditBuffer : ILogEventSink, IDisposable
     /// <summary>Events waiting to be written.</summary>
     public int Count => Volatile.Read(ref _count);
 
+    /// <summary>Events accepted so far: read after queuing an event, a count its writing is done by (see <see cref="Processed"/>).</summary>
+    public long Accepted => Interlocked.Read(ref _accepted);
+
+    /// <summary>Events handed to the writer so far, in the order they were accepted (written, or failed).</summary>
+    public long Processed => Interlocked.Read(ref _processed);
+
     /// <summary>Events refused because they arrived after shutdown began (never for lack of room).</summary>
     public long Refused => Interlocked.Read(ref _refused);
 
     public void Emit(LogEvent logEvent)
     {
         Interlocked.Increment(ref _count);
+        // Counted before it is queued, so that once Processed reaches the count read after queuing, this event is done.
+        Interlocked.Increment(ref _accepted);
         try
         {
             if (!_queue.Writer.TryWrite(logEvent))
@@ -59,7 +69,7 @@ internal sealed class AuditBuffer : ILogEventSink, IDisposable
         }
     }
 
-    /// <summary>Writes out everything queued, then closes the writer.</summary>
+    /// <summary>Writes out everything queued; the writer stays open (its owner closes it).</summary>
     public void Dispose()
     {
         // The logger that owns this sink disposes it too; write out and close once.
@@ -70,7 +80,6 @@ internal sealed class AuditBuffer : ILogEventSink, IDisposable
 
         _queue.Writer.TryComplete();
         _pump.GetAwaiter().GetResult();
-        _writer.Dispose();
     }
 
     private async Task PumpAsync()
@@ -82,7 +91,7 @@ internal sealed class AuditBuffer : ILogEventSink, IDisposable
             {
                 try
                 {
-                    _writer.Write(logEvent);
+                    _writer.Emit(logEvent);
                 }
 #pragma warning disable CA1031 // One failed write must not stop the audit log; Serilog reports it to SelfLog.
                 catch (Exception ex)
@@ -92,6 +101,7 @@ internal sealed class AuditBuffer : ILogEventSink, IDisposable
                 }
 
                 Interlocked.Decrement(ref _count);
+                Interlocked.Increment(ref _processed);
             }
 
             await Task.Delay(Pause).ConfigureAwait(false);

@@ -1,4 +1,6 @@
-using Gateway.Settings;
+using Gateway.Data;
+using Gateway.Hosting;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 
 namespace Gateway.Audit;
@@ -9,11 +11,9 @@ public static class AuditExtensions
     public static IHostApplicationBuilder AddGatewayAudit(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<AuditOptions>()
-            .BindSettings(AuditOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        builder.Services.AddSingleton<AuditLog>();
+        builder.Services.AddGatewayAuditLog(AuditLog.ServerWriter).ValidateOnStart();
+        builder.Services.AddSingleton<AuditIndex>();
+        builder.Services.AddHostedService<AuditIndexer>();
         builder.Services.AddSingleton<AuditReader>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<IStaffAuditLog, StaffAuditWriter>();
@@ -23,6 +23,30 @@ public static class AuditExtensions
             .AddMeter(GatewayMetrics.MeterName)
             .AddPrometheusExporter());
         return builder;
+    }
+
+    /// <summary>
+    /// The audit log of one process on the store — a server (<see cref="AuditLog.ServerWriter"/>) or the CLI
+    /// (<see cref="AuditLog.CliWriter"/>) — in the store's audit folder, signed with the store's chain key and sealed in the store.
+    /// </summary>
+    public static OptionsBuilder<AuditOptions> AddGatewayAuditLog(this IServiceCollection services, string writer)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.AddSecretRedactor();
+        services.AddSingleton<AuditSealStore>();
+        services.AddSingleton(sp => AuditKeyRing.Load(
+            sp.GetRequiredService<IOptions<AuditOptions>>().Value,
+            sp.GetRequiredService<IOptions<StorageOptions>>().Value,
+            create: true)!);
+        services.AddSingleton(sp => new AuditLog(
+            sp.GetRequiredService<IOptions<AuditOptions>>(),
+            sp.GetRequiredService<AuditKeyRing>(),
+            writer,
+            sp.GetRequiredService<AuditSealStore>(),
+            sp.GetRequiredService<SecretRedactor>(),
+            sp.GetRequiredService<ILogger<AuditLog>>(),
+            sp.GetService<TimeProvider>()));
+        return services.AddAuditOptions();
     }
 
     /// <summary>Prometheus scrapes <c>/metrics</c> on the admin listener (private by default).</summary>

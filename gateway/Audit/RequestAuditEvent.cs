@@ -46,12 +46,13 @@ public sealed record RequestAuditEvent
     /// User-Agent) has tokens redacted and, for a refused request, is cut to a few hundred characters
     /// (<see cref="AuditText"/>), so an unauthenticated caller cannot make one request cost kilobytes of log.
     /// </summary>
-    public static RequestAuditEvent From(RequestDecision decision, IReadOnlyList<string> tokenPrefixes)
+    public static RequestAuditEvent From(RequestDecision decision, IReadOnlyList<string> tokenPrefixes, SecretRedactor redactor)
     {
         ArgumentNullException.ThrowIfNull(decision);
+        ArgumentNullException.ThrowIfNull(redactor);
         var refused = decision.Refusal is not null;
         var path = QueryRedactor.PathAndQuery(decision.Path, decision.Query, tokenPrefixes);
-        var agent = decision.UserAgent is { Length: > 0 } raw ? SecretRedactor.Redact(raw) ?? raw : null;
+        var agent = decision.UserAgent is { Length: > 0 } raw ? redactor.Redact(raw) ?? raw : null;
         var token = decision.Identity ?? decision.Presented;
         return new RequestAuditEvent
         {

@@ -1,3 +1,4 @@
+using Gateway.Hosting;
 using Gateway.Pipeline;
 using Gateway.Tokens;
 using Microsoft.Extensions.Options;
@@ -5,13 +6,13 @@ using Microsoft.Extensions.Options;
 namespace Gateway.Audit;
 
 /// <summary>Writes the one audit event of each public request (and its metrics), built from its <see cref="RequestDecision"/>.</summary>
-public sealed class RequestAuditWriter(AuditLog audit, GatewayMetrics metrics, IOptions<TokenOptions> tokens) : IRequestDecisionObserver
+public sealed class RequestAuditWriter(AuditLog audit, GatewayMetrics metrics, IOptions<TokenOptions> tokens, SecretRedactor redactor) : IRequestDecisionObserver
 {
     private readonly string[] _tokenPrefixes = [tokens.Value.Prefix, Gateway.Staff.AdminKeyService.Prefix];
 
     public void Completed(RequestDecision decision)
     {
-        var e = RequestAuditEvent.From(decision, _tokenPrefixes);
+        var e = RequestAuditEvent.From(decision, _tokenPrefixes, redactor);
         audit.Write(e);
         metrics.Request(e);
     }

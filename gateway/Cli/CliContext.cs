@@ -26,7 +26,8 @@ public sealed class CliContext(Option<string?> data, Option<bool> json)
     /// <c>--data</c>), migrates the store and runs <paramref name="action"/> against it.
     /// </summary>
     /// <param name="migrate">Migrate whatever <c>Gateway:Storage:MigrateOnStart</c> says (the <c>migrate</c> command).</param>
-    public async Task<int> RunAsync(ParseResult parse, Func<IServiceProvider, CliOutput, Task<int>> action, CancellationToken cancellationToken, bool migrate = false)
+    /// <param name="readOnly">Never migrate (nor create) the store: commands that only read it, such as <c>audit verify</c>.</param>
+    public async Task<int> RunAsync(ParseResult parse, Func<IServiceProvider, CliOutput, Task<int>> action, CancellationToken cancellationToken, bool migrate = false, bool readOnly = false)
     {
         ArgumentNullException.ThrowIfNull(parse);
         ArgumentNullException.ThrowIfNull(action);
@@ -36,9 +37,8 @@ public sealed class CliContext(Option<string?> data, Option<bool> json)
         builder.Configuration.AddBesideAppSettings(ScopeCatalogOptions.File);
         if (parse.GetValue(data) is { } dataPath)
         {
+            // The audit folder follows: it is a setting of the store (Gateway:Audit:Path, under the data folder).
             builder.Configuration[$"{StorageOptions.Section}:{nameof(StorageOptions.DataPath)}"] = dataPath;
-            // A store picked on the command line keeps its CLI audit chain beside it, unless configured.
-            builder.Configuration[$"{AuditOptions.Section}:{nameof(AuditOptions.Path)}"] ??= Path.Combine(dataPath, "logs");
         }
 
         if (Configuration is not null)
@@ -47,9 +47,8 @@ public sealed class CliContext(Option<string?> data, Option<bool> json)
         }
 
         builder.Logging.ClearProviders();
-        // Changes made here are staff actions too: recorded in the CLI's own audit chain.
-        builder.Services.AddOptions<AuditOptions>().BindSettings(AuditOptions.Section).ValidateDataAnnotations();
-        builder.Services.AddSingleton(sp => new AuditLog(sp.GetRequiredService<IOptions<AuditOptions>>(), AuditLog.CliPrefix));
+        // Changes made here are staff actions too: recorded in a CLI chain of the store's audit folder, where the server reads.
+        builder.Services.AddGatewayAuditLog(AuditLog.CliWriter);
         builder.Services.AddSingleton<IStaffAuditLog, CliAuditWriter>();
         builder.AddGatewayData();
         builder.AddGatewayTokens();
@@ -66,7 +65,7 @@ public sealed class CliContext(Option<string?> data, Option<bool> json)
             var storage = services.GetRequiredService<IOptions<StorageOptions>>().Value;
             // Like the server: with MigrateOnStart off, only `gateway migrate` changes the schema, so a newer
             // binary's CLI never migrates a shared store under running instances by accident.
-            if (migrate || storage.MigrateOnStart)
+            if (!readOnly && (migrate || storage.MigrateOnStart))
             {
                 // A mistyped --data must not look like an empty gateway: say which store was made (on stderr; not with --json,
                 // whose stderr carries only JSON errors).

@@ -1,10 +1,16 @@
+using Gateway.Tokens;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Serilog;
 using Serilog.Events;
+using Serilog.Formatting.Display;
 
 namespace Gateway.Hosting;
 
 public static class LoggingExtensions
 {
+    private const string ConsoleTemplate = "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
+
     /// <summary>
     /// Serilog for the application log: a human console log, the framework's own request logging at
     /// Warning so the hot path stays quiet, secrets redacted from every event. A <c>Serilog</c> section in
@@ -13,6 +19,7 @@ public static class LoggingExtensions
     public static WebApplicationBuilder AddGatewayLogging(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSecretRedactor();
         builder.Services.AddSerilog(
             (services, logger) => logger
                 .MinimumLevel.Information()
@@ -23,8 +30,8 @@ public static class LoggingExtensions
                 .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
                 .ReadFrom.Configuration(builder.Configuration)
                 .Enrich.FromLogContext()
-                .Enrich.With<SecretRedactor>()
-                .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}"),
+                .Enrich.With(services.GetRequiredService<SecretRedactor>())
+                .WriteTo.Console(ConsoleFormatter(services.GetRequiredService<SecretRedactor>())),
             preserveStaticLogger: true);
 
         // With any enabled logger on this category, ASP.NET Core starts an Activity and a log scope for every
@@ -33,4 +40,15 @@ public static class LoggingExtensions
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         return builder;
     }
+
+    /// <summary>One redactor for the console and the audit log, knowing the configured token prefix.</summary>
+    public static IServiceCollection AddSecretRedactor(this IServiceCollection services)
+    {
+        services.TryAddSingleton(sp => new SecretRedactor([sp.GetRequiredService<IOptions<TokenOptions>>().Value.Prefix]));
+        return services;
+    }
+
+    /// <summary>The console line, redacted as a whole (exception text included).</summary>
+    public static RedactingFormatter ConsoleFormatter(SecretRedactor redactor, string template = ConsoleTemplate) =>
+        new(new MessageTemplateTextFormatter(template, System.Globalization.CultureInfo.InvariantCulture), redactor);
 }

@@ -1,13 +1,13 @@
 using System.Globalization;
-using System.Text.Json;
 using Gateway.Audit;
-using Gateway.Tokens;
 
 namespace AdminUi.Pages.Audit;
 
-/// <summary>The audit view for admins and auditors: filters, pages, and export links for the same filter.</summary>
+/// <summary>The audit view for admins and auditors: filters, pages newest first by cursor, and export links for the same filter.</summary>
 public sealed class AuditModel(AuditReader reader) : PageModel
 {
+    public const int PerPage = 50;
+
     [BindProperty(SupportsGet = true)]
     public string? From { get; set; }
 
@@ -26,39 +26,65 @@ public sealed class AuditModel(AuditReader reader) : PageModel
     [BindProperty(SupportsGet = true)]
     public string? Reason { get; set; }
 
-    [BindProperty(SupportsGet = true, Name = "page")]
-    public int PageNumber { get; set; } = 1;
+    [BindProperty(SupportsGet = true)]
+    public string? Actor { get; set; }
 
-    public Paged<JsonElement> Result { get; private set; } = new([], 1, 50, 0);
+    [BindProperty(SupportsGet = true)]
+    public string? Cursor { get; set; }
+
+    public AuditSlice Result { get; private set; } = new([], PerPage, null);
 
     /// <summary>The filter as a query string, for paging and the export links (the API takes the same names).</summary>
     public string FilterQuery { get; private set; } = "";
 
-    public void OnGet()
+    public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         var from = Day(From);
-        var to = Day(To);
-        Result = reader.Page(new AuditQuery
+        var to = Day(To)?.AddDays(1).AddTicks(-1);
+        var query = new AuditQuery
         {
             From = from,
-            To = to?.AddDays(1).AddTicks(-1),
+            To = to,
             ClientId = Client,
             TokenId = Token,
-            Decision = string.IsNullOrWhiteSpace(Decision) ? null : Decision,
-            Reason = string.IsNullOrWhiteSpace(Reason) ? null : Reason.Trim(),
-            Page = PageNumber,
-            PerPage = 50,
-        });
+            Decision = Text(Decision),
+            Reason = Text(Reason),
+            Actor = Text(Actor),
+            // A cursor that is not one (edited by hand) starts again at the newest.
+            Cursor = AuditCursor.Parse(Cursor) is null ? null : Cursor,
+            PerPage = PerPage,
+        };
+        Result = await reader.PageAsync(query, cancellationToken);
         FilterQuery = QueryString.Create(new Dictionary<string, string?>
         {
             ["from"] = from?.ToString("o", CultureInfo.InvariantCulture),
-            ["to"] = to?.AddDays(1).AddTicks(-1).ToString("o", CultureInfo.InvariantCulture),
+            ["to"] = to?.ToString("o", CultureInfo.InvariantCulture),
+            ["client"] = Client?.ToString(CultureInfo.InvariantCulture),
+            ["token"] = Token?.ToString(CultureInfo.InvariantCulture),
+            ["decision"] = query.Decision,
+            ["reason"] = query.Reason,
+            ["actor"] = query.Actor,
+        }.Where(p => !string.IsNullOrEmpty(p.Value))).ToUriComponent().TrimStart('?');
+    }
+
+    /// <summary>This page's filters as the form sent them (dates as typed) and a cursor, for the "Older" and "Newest" links.</summary>
+    public string PageQuery(string cursor)
+    {
+        var query = QueryString.Create(new Dictionary<string, string?>
+        {
+            ["from"] = From,
+            ["to"] = To,
             ["client"] = Client?.ToString(CultureInfo.InvariantCulture),
             ["token"] = Token?.ToString(CultureInfo.InvariantCulture),
             ["decision"] = Decision,
             ["reason"] = Reason,
-        }.Where(p => !string.IsNullOrEmpty(p.Value))).ToUriComponent().TrimStart('?');
+            ["actor"] = Actor,
+            ["cursor"] = cursor,
+        }.Where(p => !string.IsNullOrEmpty(p.Value))).ToUriComponent();
+        return query.Length == 0 ? "?" : query;
     }
+
+    private static string? Text(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     private static DateTimeOffset? Day(string? text) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)

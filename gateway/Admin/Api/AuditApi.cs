@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Gateway.Admin.Api;
 
-/// <summary>The audit log over HTTP, for admins and auditors: a filtered view and an export as CLEF or CSV.</summary>
+/// <summary>The audit log over HTTP, for admins and auditors: a filtered view a page at a time, and a streamed export as CLEF or CSV.</summary>
 public static class AuditApi
 {
     private static readonly string[] CsvColumns =
@@ -20,46 +20,81 @@ public static class AuditApi
     {
         ArgumentNullException.ThrowIfNull(api);
         var audit = api.MapGroup("/audit").WithTags("Audit");
-        audit.MapGet("/", List).WithName("QueryAudit").WithSummary("Audit events, newest first (filter by time, client, token, decision, reason or action).");
-        audit.MapGet("/export", Export).WithName("ExportAudit").WithSummary("The filtered events as CLEF (format=clef) or CSV (format=csv), oldest first.");
+        audit.MapGet("/", List).WithName("QueryAudit")
+            .WithSummary("Audit events, newest first, a page at a time (filter by time, client, token, decision, reason or action, actor; `cursor` = the previous page's `meta.next`).");
+        audit.MapGet("/export", Export).WithName("ExportAudit")
+            .WithSummary("Every filtered event, oldest first, streamed as CLEF (format=clef, JSON lines exactly as written) or CSV (format=csv).");
         return api;
     }
 
-    private static Ok<AuditPage> List(
-        AuditReader reader, DateTimeOffset? from, DateTimeOffset? to, long? client, long? token, string? decision, string? reason, int? page, int? perPage)
+    private static async Task<Ok<AuditPage>> List(
+        AuditReader reader, DateTimeOffset? from, DateTimeOffset? to, long? client, long? token, string? decision, string? reason, string? actor,
+        string? cursor, int? perPage, CancellationToken cancellationToken)
     {
-        var result = reader.Page(Query(from, to, client, token, decision, reason) with { Page = page ?? 1, PerPage = perPage ?? 50 });
-        return TypedResults.Ok(new AuditPage(result.Items, new PageMeta(result.Page, result.PerPage, result.Total, result.LastPage)));
+        if (Empty(cursor) is { } given && AuditCursor.Parse(given) is null)
+        {
+            throw TokenRules.Invalid("cursor", "Cursor must be the meta.next of a previous page.");
+        }
+
+        var query = Query(from, to, client, token, decision, reason, actor) with { Cursor = Empty(cursor), PerPage = perPage ?? 50 };
+        var result = await reader.PageAsync(query, cancellationToken);
+        return TypedResults.Ok(new AuditPage(result.Items, new AuditPageMeta(result.PerPage, result.Next)));
     }
 
-    private static FileContentHttpResult Export(
-        AuditReader reader, string? format, DateTimeOffset? from, DateTimeOffset? to, long? client, long? token, string? decision, string? reason)
+    private static PushStreamHttpResult Export(
+        AuditReader reader, string? format, DateTimeOffset? from, DateTimeOffset? to, long? client, long? token, string? decision, string? reason, string? actor,
+        CancellationToken cancellationToken)
     {
-        var events = reader.Read(Query(from, to, client, token, decision, reason)).Reverse().ToList();
+        var query = Query(from, to, client, token, decision, reason, actor);
         var stamp = DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
         return format switch
         {
-            null or "clef" => TypedResults.File(Encoding.UTF8.GetBytes(string.Concat(events.Select(e => e.GetRawText() + "\n"))), "application/vnd.serilog.clef", $"audit-{stamp}.clef"),
-            "csv" => TypedResults.File(Encoding.UTF8.GetBytes(Csv(events)), "text/csv; charset=utf-8", $"audit-{stamp}.csv"),
+            null or "clef" => TypedResults.Stream(body => ClefAsync(reader, query, body, cancellationToken), "application/vnd.serilog.clef", $"audit-{stamp}.clef"),
+            "csv" => TypedResults.Stream(body => CsvAsync(reader, query, body, cancellationToken), "text/csv; charset=utf-8", $"audit-{stamp}.csv"),
             _ => throw TokenRules.Invalid("format", "Format must be clef or csv."),
         };
     }
 
-    private static AuditQuery Query(DateTimeOffset? from, DateTimeOffset? to, long? client, long? token, string? decision, string? reason) =>
-        new() { From = from, To = to, ClientId = client, TokenId = token, Decision = Empty(decision), Reason = Empty(reason) };
-
-    private static string? Empty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
-
-    private static string Csv(IEnumerable<JsonElement> events)
+    // Line by line into the response: nothing is held but the line being copied (and the response's own buffer).
+    private static async Task ClefAsync(AuditReader reader, AuditQuery query, Stream body, CancellationToken cancellationToken)
     {
-        var csv = new StringBuilder().AppendLine(string.Join(',', CsvColumns));
-        foreach (var e in events)
+        var newline = "\n"u8.ToArray();
+        await foreach (var line in reader.ExportAsync(query, cancellationToken))
         {
-            csv.AppendLine(string.Join(',', CsvColumns.Select(column => Cell(e.TryGetProperty(column, out var v) ? v : default))));
+            await body.WriteAsync(line, cancellationToken);
+            await body.WriteAsync(newline, cancellationToken);
+        }
+    }
+
+    private static async Task CsvAsync(AuditReader reader, AuditQuery query, Stream body, CancellationToken cancellationToken)
+    {
+        await using var csv = new StreamWriter(body, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 16 * 1024, leaveOpen: true);
+        await csv.WriteAsync(string.Join(',', CsvColumns) + "\n");
+        await foreach (var line in reader.ExportAsync(query, cancellationToken))
+        {
+            await csv.WriteAsync(Row(line));
         }
 
-        return csv.ToString();
+        await csv.FlushAsync(cancellationToken);
     }
+
+    private static string Row(ReadOnlyMemory<byte> line)
+    {
+        try
+        {
+            using var e = JsonDocument.Parse(line);
+            return string.Join(',', CsvColumns.Select(column => Cell(e.RootElement.TryGetProperty(column, out var v) ? v : default))) + "\n";
+        }
+        catch (JsonException)
+        {
+            return "";
+        }
+    }
+
+    private static AuditQuery Query(DateTimeOffset? from, DateTimeOffset? to, long? client, long? token, string? decision, string? reason, string? actor) =>
+        new() { From = from, To = to, ClientId = client, TokenId = token, Decision = Empty(decision), Reason = Empty(reason), Actor = Empty(actor) };
+
+    private static string? Empty(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     // Quoted when needed; a leading = + - @ is neutralised so a spreadsheet never runs a cell as a formula.
     private static string Cell(JsonElement value)
@@ -79,5 +114,5 @@ public static class AuditApi
     }
 }
 
-/// <summary>A page of audit events in the API's pagination shape.</summary>
-public sealed record AuditPage(IReadOnlyList<JsonElement> Data, PageMeta Meta);
+/// <summary>A page of audit events and where the next one starts.</summary>
+public sealed record AuditPage(IReadOnlyList<JsonElement> Data, AuditPageMeta Meta);

@@ -123,6 +123,43 @@ public sealed class AdminUiWalkthroughTests(BrowserFixture fixture)
         Assert.Contains("scope_missing", await export.TextAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AuditPage_MoreThanAPage_OlderLinkShowsTheRestAndNewestGoesBack()
+    {
+        var created = JsonDocument.Parse(await fixture.CliAsync(null, "tokens", "create", "--client", "15", "--name", "paged-ui", "--scopes", "dns:read", "--json")).RootElement;
+        for (var i = 0; i < 55; i++)
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, await StatusAsync(created.GetProperty("token").GetString()!));
+        }
+
+        await using var context = await fixture.NewContextAsync();
+        var page = await fixture.SignInAsync(context, BrowserFixture.AuditorUser);
+        // The events are written in the background: until all 55 are in, the second page has fewer than 5.
+        var newestFirst = "";
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            await page.GotoAsync("/audit?client=15&reason=scope_missing");
+            if (await page.Locator("#audit-older").CountAsync() > 0)
+            {
+                Assert.Equal(50, await page.Locator("#audit tbody tr").CountAsync());
+                newestFirst = (await page.TextContentAsync("#audit tbody tr"))!;
+                await page.ClickAsync("#audit-older");
+                if (await page.Locator("#audit tbody tr").CountAsync() == 5)
+                {
+                    break;
+                }
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Equal(5, await page.Locator("#audit tbody tr").CountAsync());
+        Assert.Equal(0, await page.Locator("#audit-older").CountAsync());
+        Assert.Contains("client=15", page.Url, StringComparison.Ordinal);
+        await page.ClickAsync("#audit-newest");
+        Assert.Equal(newestFirst, await page.TextContentAsync("#audit tbody tr"));
+    }
+
     private async Task<HttpStatusCode> StatusAsync(string token)
     {
         using var api = fixture.Gateway.CreateClient();

@@ -1,4 +1,5 @@
 using Gateway.Audit;
+using Gateway.Hosting;
 using Gateway.Pipeline;
 using Gateway.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,7 @@ public sealed class AuditGuardMiddlewareTests : IDisposable
     [Fact]
     public async Task Invoke_AuditWritable_Passes()
     {
-        using var audit = new AuditLog(Options.Create(new AuditOptions { Path = _folder }));
+        using var audit = new AuditLog(Options.Create(new AuditOptions { Path = _folder }), TestAuditKeys.Ring());
         var step = new StepContext();
         _ = step.Decision;
 
@@ -25,11 +26,11 @@ public sealed class AuditGuardMiddlewareTests : IDisposable
     [Fact]
     public async Task Invoke_AuditCannotBeWritten_503WithRetryAfterAndReason()
     {
-        // A folder where today's audit file should be: every write fails, as on a full disk.
-        Directory.CreateDirectory(Path.Combine(_folder, $"{AuditLog.ServerPrefix}{DateTime.Now:yyyyMMdd}.clef"));
-        using var audit = new AuditLog(Options.Create(new AuditOptions { Path = _folder }));
+        // A folder where today's audit file of the server's first chain should be: every write fails, as on a full disk.
+        Directory.CreateDirectory(Path.Combine(_folder, $"audit-{DateTime.UtcNow:yyyyMMdd}.clef"));
+        using var audit = new AuditLog(Options.Create(new AuditOptions { Path = _folder }), TestAuditKeys.Ring());
         var probe = new StepContext();
-        audit.Write(RequestAuditEvent.From(probe.Decision, []));
+        audit.Write(RequestAuditEvent.From(probe.Decision, [], SecretRedactor.Default));
         for (var i = 0; i < 100 && audit.Writable; i++)
         {
             await Task.Delay(50);

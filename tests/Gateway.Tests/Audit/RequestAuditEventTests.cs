@@ -1,5 +1,6 @@
 using System.Net;
 using Gateway.Audit;
+using Gateway.Hosting;
 using Gateway.Pipeline;
 using Gateway.Tokens;
 
@@ -21,7 +22,7 @@ public sealed class RequestAuditEventTests
             HashedToken = "aGFzaA==", Identity = new TokenIdentity { TokenId = 12, ClientId = 4 },
         };
 
-        var e = RequestAuditEvent.From(decision, Prefixes);
+        var e = RequestAuditEvent.From(decision, Prefixes, new SecretRedactor(Prefixes));
 
         Assert.Equal(
             (at, "r1", "198.51.100.1", "GET", "/api/v1/invoices?page=2&token=[redacted]", "invoices", "allowed", (string?)null, 12L, 4L, "aGFzaA==", 200, 200, 3.5, 2.5, "sync/1.0"),
@@ -34,7 +35,7 @@ public sealed class RequestAuditEventTests
         var decision = new RequestDecision(DateTimeOffset.UtcNow) { Method = "GET", Path = "/api/v1/me", Status = 401, Presented = new TokenIdentity { TokenId = 3, ClientId = 9 } };
         decision.Refuse(Refusal.RevokedToken);
 
-        var e = RequestAuditEvent.From(decision, Prefixes);
+        var e = RequestAuditEvent.From(decision, Prefixes, new SecretRedactor(Prefixes));
 
         Assert.Equal(("denied", "revoked_token", 3L, 9L, (int?)null), (e.Decision, e.Reason, e.TokenId!.Value, e.ClientId!.Value, e.UpstreamStatus));
     }
@@ -45,7 +46,7 @@ public sealed class RequestAuditEventTests
         var decision = new RequestDecision(DateTimeOffset.UtcNow) { Method = "GET", Path = "/" + new string('a', 999), Query = "", UserAgent = new string('b', 1000), Status = 404 };
         decision.Refuse(Refusal.NotFound);
 
-        var e = RequestAuditEvent.From(decision, Prefixes);
+        var e = RequestAuditEvent.From(decision, Prefixes, new SecretRedactor(Prefixes));
 
         Assert.StartsWith("/" + new string('a', 255) + "…[1000 chars, sha256:", e.Path, StringComparison.Ordinal);
         Assert.StartsWith(new string('b', 128) + "…[1000 chars, sha256:", e.UserAgent, StringComparison.Ordinal);
@@ -57,7 +58,7 @@ public sealed class RequestAuditEventTests
         var decision = new RequestDecision(DateTimeOffset.UtcNow) { Method = "GET", Path = "/api/v1/me", UserAgent = new string('b', 120) + " opt_live_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", Status = 401 };
         decision.Refuse(Refusal.MissingToken);
 
-        var e = RequestAuditEvent.From(decision, Prefixes);
+        var e = RequestAuditEvent.From(decision, Prefixes, new SecretRedactor(Prefixes));
 
         Assert.DoesNotContain("opt_live_A", e.UserAgent, StringComparison.Ordinal);
         Assert.DoesNotContain("AAAA", e.UserAgent, StringComparison.Ordinal);

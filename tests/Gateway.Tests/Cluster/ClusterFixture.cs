@@ -28,6 +28,9 @@ public class ClusterFixture : IAsyncLifetime
 
     public Dictionary<string, string> Environment { get; private set; } = null!;
 
+    /// <summary>The audit folder both instances and the CLI share.</summary>
+    public string AuditFolder => Path.Combine(_root, "logs");
+
     /// <summary>Settings a fixture adds (e.g. a long cache bound, so only the broadcast can explain a fast revoke).</summary>
     protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
 
@@ -43,6 +46,9 @@ public class ClusterFixture : IAsyncLifetime
         Environment["Gateway__Storage__ConnectionString"] = Postgres.ConnectionString("gateway");
         Environment["Gateway__Redis__Configuration"] = Redis.Configuration;
         Environment["Gateway__RateLimiting__Store"] = "Redis";
+        // One audit folder for the whole store (each process writes chains of its own there), one key from configuration.
+        Environment["Gateway__Audit__Path"] = AuditFolder;
+        Environment["Gateway__Audit__ChainKey"] = TestAuditKeys.Current;
         // Sign-in posts per address per minute, low enough for a test to reach across both instances.
         Environment["Gateway__Admin__SignInAttemptsPerMinute"] = ClusterTests.SignInsPerMinute.ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var (key, value) in Settings)
@@ -57,7 +63,6 @@ public class ClusterFixture : IAsyncLifetime
         var environmentB = new Dictionary<string, string>(Environment)
         {
             ["Gateway__Storage__DataPath"] = Path.Combine(_root, "b"),
-            ["Gateway__Audit__Path"] = Path.Combine(_root, "b", "logs"),
         };
         var startA = GatewayProcess.StartAsync(Environment, plainHttp: false);
         var startB = GatewayProcess.StartAsync(environmentB, plainHttp: false);

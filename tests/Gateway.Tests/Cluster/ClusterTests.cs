@@ -152,6 +152,41 @@ public sealed partial class ClusterTests(BroadcastClusterFixture cluster) : ICla
         Assert.Contains(username, await pageOnB.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Audit_TwoInstancesAndTheCliOnOneFolder_OneViewAndOneVerifyCoverEveryChain()
+    {
+        var created = await cluster.CliAsync("tokens", "create", "--client", "4", "--name", $"audited-{Guid.NewGuid():N}"[..20], "--scopes", "account:read", "--json");
+        var id = created.GetProperty("id").GetInt64();
+        using (var a = cluster.A.CreateClient())
+        using (await a.GetAsync(new Uri("/api/v1/me", UriKind.Relative)))
+        {
+        }
+
+        // The token is used on B only; A's audit view shows its use and its creation by the CLI.
+        using (var b = cluster.B.CreateClient())
+        using (await ClusterFixture.GetMeAsync(b, created.GetProperty("token").GetString()!))
+        {
+        }
+
+        using var admin = ClusterFixture.Admin(cluster.A, cluster.AdminKey);
+        var events = new List<System.Text.Json.JsonElement>();
+        for (var attempt = 0; attempt < 100 && events.Count < 2; attempt++)
+        {
+            await Task.Delay(100);
+            var page = await admin.GetFromJsonAsync<System.Text.Json.JsonElement>($"/admin/api/v1/audit?token={id}");
+            events = [.. page.GetProperty("data").EnumerateArray()];
+        }
+
+        var (exit, stdout, stderr) = await ProcessRunner.RunAsync("dotnet", [GatewayProcess.ExecutablePath, "audit", "verify"], cluster.Environment);
+
+        Assert.Equal(["public_request", "staff_action"], events.Select(e => e.GetProperty("EventType").GetString()));
+        Assert.True(exit == 0, stdout + stderr);
+        foreach (var chain in new[] { "audit-: ", "audit-2-: ", "audit-cli-: " })
+        {
+            Assert.Contains(chain, stdout, StringComparison.Ordinal);
+        }
+    }
+
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     internal static partial Regex AntiforgeryField();
 }

@@ -53,6 +53,8 @@ public static class TestStore
             {
                 ["Gateway:Storage:Provider"] = "Postgres",
                 ["Gateway:Storage:ConnectionString"] = ConnectionString,
+                // Instances on PostgreSQL share the chain key from configuration; none is generated for them.
+                ["Gateway:Audit:ChainKey"] = TestAuditKeys.Current,
             };
 
         public IReadOnlyDictionary<string, string> Environment =>

@@ -163,6 +163,37 @@ namespace Gateway.Data.Migrations.Postgres
                     b.ToTable("tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Gateway.Data.AuditSeal", b =>
+                {
+                    b.Property<string>("Folder")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("Chain")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("File")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Mac")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("Offset")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("SealedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Folder", "Chain");
+
+                    b.ToTable("audit_seals", (string)null);
+                });
+
             modelBuilder.Entity("Gateway.Data.ClientAccount", b =>
                 {
                     b.Property<long>("ClientId")
