@@ -22,6 +22,12 @@ public abstract class GatewayDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<TokenClientIp> TokenClientIps => Set<TokenClientIp>();
 
+    public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
+
+    public DbSet<OutboxDelivery> OutboxDeliveries => Set<OutboxDelivery>();
+
+    public DbSet<OutboxAttempt> OutboxAttempts => Set<OutboxAttempt>();
+
     /// <summary>The key ring the admin cookies and antiforgery tokens are sealed with, shared by every instance.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -45,7 +51,12 @@ public abstract class GatewayDbContext(DbContextOptions options) : DbContext(opt
         token.Property(t => t.RevokedBy).HasMaxLength(200);
         token.Property(t => t.RevokeReason).HasMaxLength(500);
         token.Property(t => t.LastUsedIp).HasMaxLength(45);
+        token.Property(t => t.RevokeKind).HasMaxLength(20);
+        token.Property(t => t.LeakedUrl).HasMaxLength(2048);
         token.HasIndex(t => t.TokenHash).IsUnique();
+        // The expiry-notice scan and the hygiene gauges read these every minute.
+        token.HasIndex(t => t.ExpiresOn);
+        token.HasIndex(t => t.RevokeKind);
         // Names are unique among a client's live tokens; a revoked token's name can be reused.
         token.HasIndex(t => new { t.ClientId, t.Name }).IsUnique().HasFilter("\"RevokedAt\" IS NULL");
         token.HasMany(t => t.Roles).WithMany(r => r.Tokens).UsingEntity("token_roles");
@@ -91,5 +102,40 @@ public abstract class GatewayDbContext(DbContextOptions options) : DbContext(opt
         clientIp.HasOne<ApiToken>().WithMany().HasForeignKey(c => c.TokenId).OnDelete(DeleteBehavior.Cascade);
 
         modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
+        ConfigureOutbox(modelBuilder);
+    }
+
+    private static void ConfigureOutbox(ModelBuilder modelBuilder)
+    {
+        var outboxEvent = modelBuilder.Entity<OutboxEvent>();
+        outboxEvent.ToTable("outbox_events");
+        outboxEvent.Property(e => e.PublicId).HasMaxLength(40);
+        outboxEvent.Property(e => e.Key).HasMaxLength(200);
+        outboxEvent.Property(e => e.Type).HasMaxLength(40);
+        outboxEvent.HasIndex(e => e.Key).IsUnique();
+        outboxEvent.HasIndex(e => e.PublicId).IsUnique();
+        outboxEvent.HasIndex(e => e.DispatchedAt);
+        outboxEvent.HasIndex(e => e.OccurredAt);
+        // An event outlives its token: deleting the token only clears the link; the event's data keeps the rest.
+        outboxEvent.HasOne<ApiToken>().WithMany().HasForeignKey(e => e.TokenId).OnDelete(DeleteBehavior.SetNull);
+
+        var delivery = modelBuilder.Entity<OutboxDelivery>();
+        delivery.ToTable("outbox_deliveries");
+        delivery.Property(d => d.Channel).HasMaxLength(20);
+        delivery.Property(d => d.Target).HasMaxLength(50);
+        delivery.Property(d => d.Status).HasMaxLength(20);
+        delivery.Property(d => d.LeaseOwner).HasMaxLength(64);
+        delivery.Property(d => d.LastResult).HasMaxLength(500);
+        // One delivery per event and destination, however many dispatchers fan the event out at once.
+        delivery.HasIndex(d => new { d.EventId, d.Channel, d.Target }).IsUnique();
+        delivery.HasIndex(d => new { d.Status, d.NextAttemptAt });
+        delivery.HasOne(d => d.Event).WithMany(e => e.Deliveries).HasForeignKey(d => d.EventId).OnDelete(DeleteBehavior.Cascade);
+
+        var attempt = modelBuilder.Entity<OutboxAttempt>();
+        attempt.ToTable("outbox_attempts");
+        attempt.Property(a => a.Result).HasMaxLength(500);
+        attempt.Property(a => a.By).HasMaxLength(64);
+        attempt.HasIndex(a => new { a.DeliveryId, a.At });
+        attempt.HasOne<OutboxDelivery>().WithMany(d => d.AttemptLog).HasForeignKey(a => a.DeliveryId).OnDelete(DeleteBehavior.Cascade);
     }
 }
