@@ -6,6 +6,7 @@ using Gateway.Cluster;
 using Gateway.Data;
 using Gateway.Docs;
 using Gateway.Hosting;
+using Gateway.Notices;
 using Gateway.Proxy;
 using Gateway.RateLimiting;
 using Gateway.Staff;
@@ -33,6 +34,7 @@ try
     builder.AddGatewayAuth();
     builder.AddGatewayRateLimiting();
     builder.AddGatewayUsage();
+    builder.AddGatewayNotices();
     builder.AddGatewayProxy();
     builder.AddGatewayAdmin();
     builder.AddGatewayDocs();

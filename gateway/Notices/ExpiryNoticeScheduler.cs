@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Notices;
+
+/// <summary>
+/// Runs the expiry scan every <see cref="OutboxOptions.ScanInterval"/> (once-only per token, day and kind, so every
+/// instance may run it) and refreshes the token gauges with the same pass.
+/// </summary>
+public sealed partial class ExpiryNoticeScheduler(
+    TokenHygiene hygiene,
+    NoticeMetrics metrics,
+    IOptionsMonitor<NoticeOptions> options,
+    ILogger<ExpiryNoticeScheduler> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var written = await hygiene.ScanAsync(stoppingToken);
+                if (written > 0)
+                {
+                    Log.Scanned(logger, written);
+                }
+
+                var (expiring, leaked) = await hygiene.CountAsync(stoppingToken);
+                metrics.SetTokenCounts(expiring, leaked);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                Log.ScanFailed(logger, ex.GetType().Name, ex.Message);
+            }
+
+            try
+            {
+                await Task.Delay(options.CurrentValue.Outbox.ScanInterval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Expiry scan: {Count} notice event(s) written.")]
+        public static partial void Scanned(ILogger logger, int count);
+
+        [LoggerMessage(2, LogLevel.Warning, "The expiry scan failed ({ExceptionType}: {Message}); it runs again at the next interval.")]
+        public static partial void ScanFailed(ILogger logger, string exceptionType, string message);
+    }
+}
