@@ -9,6 +9,7 @@ using Gateway.Hosting;
 using Gateway.Notices;
 using Gateway.Proxy;
 using Gateway.RateLimiting;
+using Gateway.SecretScanning;
 using Gateway.Staff;
 using Gateway.Tokens;
 using Gateway.Usage;
@@ -35,6 +36,7 @@ try
     builder.AddGatewayRateLimiting();
     builder.AddGatewayUsage();
     builder.AddGatewayNotices();
+    builder.AddGatewaySecretScanning();
     builder.AddGatewayProxy();
     builder.AddGatewayAdmin();
     builder.AddGatewayDocs();
@@ -51,6 +53,7 @@ try
     app.MapGatewayHealth();
     app.MapGatewayMetrics();
     app.MapGatewayProxy();
+    app.MapGatewaySecretScanning();
     app.MapGatewayAdmin();
     app.MapGatewayDocs();
     await app.RunAsync();
