@@ -29,6 +29,6 @@ public static class AdminUiExtensions
     private static readonly string[] WritePages =
     [
         "/Tokens/Create", "/Tokens/Edit", "/Tokens/Revoke", "/Tokens/Roll", "/Tokens/Delete", "/Tokens/RevokeAll",
-        "/Roles/Edit", "/Roles/Delete", "/Keys/Index",
+        "/Roles/Edit", "/Roles/Delete", "/Keys/Index", "/Notices/SendAgain",
     ];
 }
