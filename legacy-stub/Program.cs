@@ -34,6 +34,13 @@ internal static class Program
         // Nobody reads this host's request log, and a benchmark would otherwise grow it without bound.
         using var server = BillingStub.Start(arguments.Options with { MaxRequestLogCount = 1000 });
         Console.WriteLine($"legacy-stub listening on {server.Url}");
+        await using var mail = arguments.SmtpPort is { } smtpPort
+            ? await Mail.MailCatcher.StartAsync(smtpPort, arguments.MailDirectory)
+            : null;
+        if (mail is not null)
+        {
+            Console.WriteLine($"mail catcher listening on smtp://127.0.0.1:{mail.Port}{(arguments.MailDirectory is { } folder ? $", messages saved in {folder}" : "")}");
+        }
 
         try
         {
@@ -45,6 +52,11 @@ internal static class Program
         }
 
         server.Stop();
+        if (mail is not null)
+        {
+            await mail.StopAsync();
+        }
+
         return 0;
 
         void Stop(PosixSignalContext context)

@@ -4,17 +4,18 @@ using System.Net;
 namespace LegacyStub.Hosting;
 
 /// <summary>
-/// The console host's command line: <c>[--host H] [--port P] [--credential C]</c>, also as <c>--name=value</c>.
+/// The console host's command line: <c>[--host H] [--port P] [--credential C] [--smtp-port S [--mail-dir D]]</c>,
+/// also as <c>--name=value</c>. With <c>--smtp-port</c>, a mail catcher listens there too (the demo's inbox).
 /// The credential falls back to <see cref="CredentialVariable"/>; error messages never repeat a value,
 /// since a mistyped option may be followed by the secret.
 /// </summary>
-internal sealed record StubArguments(BillingStubOptions Options, bool ShowHelp)
+internal sealed record StubArguments(BillingStubOptions Options, bool ShowHelp, int? SmtpPort = null, string? MailDirectory = null)
 {
     public const string CredentialVariable = "LEGACY_STUB_CREDENTIAL";
     public const int DefaultPort = 5080;
 
     public const string Usage =
-        "usage: legacy-stub [--host 127.0.0.1] [--port 5080] [--credential \"Bearer ...\"]\n" +
+        "usage: legacy-stub [--host 127.0.0.1] [--port 5080] [--credential \"Bearer ...\"] [--smtp-port 2525 [--mail-dir mail]]\n" +
         $"  the credential may also come from {CredentialVariable} (default \"Bearer stub-backend-secret\")";
 
     public static StubArguments Parse(IReadOnlyList<string> args, string? credentialFromEnvironment)
@@ -22,6 +23,8 @@ internal sealed record StubArguments(BillingStubOptions Options, bool ShowHelp)
         ArgumentNullException.ThrowIfNull(args);
 
         var options = new BillingStubOptions { Port = DefaultPort };
+        int? smtpPort = null;
+        string? mailDirectory = null;
         if (!string.IsNullOrEmpty(credentialFromEnvironment))
         {
             options = options with { Credential = credentialFromEnvironment };
@@ -35,7 +38,7 @@ internal sealed record StubArguments(BillingStubOptions Options, bool ShowHelp)
                 return new StubArguments(options, ShowHelp: true);
             }
 
-            if (name is not ("--host" or "--port" or "--credential"))
+            if (name is not ("--host" or "--port" or "--credential" or "--smtp-port" or "--mail-dir"))
             {
                 throw new ArgumentException(name.StartsWith('-')
                     ? $"unknown option {name}"
@@ -48,6 +51,18 @@ internal sealed record StubArguments(BillingStubOptions Options, bool ShowHelp)
                 throw new ArgumentException($"{name} needs a value");
             }
 
+            if (name == "--smtp-port")
+            {
+                smtpPort = ParsePort(value);
+                continue;
+            }
+
+            if (name == "--mail-dir")
+            {
+                mailDirectory = value;
+                continue;
+            }
+
             options = name switch
             {
                 "--host" => options with { Host = value },
@@ -56,7 +71,7 @@ internal sealed record StubArguments(BillingStubOptions Options, bool ShowHelp)
             };
         }
 
-        return new StubArguments(options, ShowHelp: false);
+        return new StubArguments(options, ShowHelp: false, smtpPort, mailDirectory);
     }
 
     private static (string Name, string? Value) Split(string arg)
