@@ -18,14 +18,7 @@ public sealed partial class ExpiryNoticeScheduler(
         {
             try
             {
-                var written = await hygiene.ScanAsync(stoppingToken);
-                if (written > 0)
-                {
-                    Log.Scanned(logger, written);
-                }
-
-                var (expiring, leaked) = await hygiene.CountAsync(stoppingToken);
-                metrics.SetTokenCounts(expiring, leaked);
+                await RunOnceAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -45,6 +38,19 @@ public sealed partial class ExpiryNoticeScheduler(
                 return;
             }
         }
+    }
+
+    /// <summary>One scan and count.</summary>
+    public async Task RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var written = await hygiene.ScanAsync(cancellationToken);
+        if (written > 0)
+        {
+            Log.Scanned(logger, written);
+        }
+
+        var (expiring, leaked) = await hygiene.CountAsync(cancellationToken);
+        metrics.SetTokenCounts(expiring, leaked);
     }
 
     private static partial class Log

@@ -28,7 +28,8 @@ public static class NoticesExtensions
         builder.Services.AddSingleton<NoticeMetrics>();
         builder.Services.AddSingleton<OutboxDispatcher>();
         builder.Services.AddHostedService(services => services.GetRequiredService<OutboxDispatcher>());
-        builder.Services.AddHostedService<ExpiryNoticeScheduler>();
+        builder.Services.AddSingleton<ExpiryNoticeScheduler>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<ExpiryNoticeScheduler>());
         return builder;
     }
 }
