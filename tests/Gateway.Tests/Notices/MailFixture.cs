@@ -54,11 +54,20 @@ public class MailFixture : IAsyncLifetime
     };
 
     /// <summary>Replaces the catcher with a new one on the same port (after <see cref="MailCatcher.StopAsync"/>: the mail server is back).</summary>
-    public async Task RestartCatcherAsync() => Catcher = await MailCatcher.StartAsync(SmtpPort);
+    public async Task RestartCatcherAsync()
+    {
+        _earlier.AddRange(Catcher.Messages);
+        Catcher = await MailCatcher.StartAsync(SmtpPort);
+    }
+
+    private readonly List<CaughtMail> _earlier = [];
+
+    /// <summary>Every message received, by this catcher and the ones before a restart.</summary>
+    public IReadOnlyList<CaughtMail> AllMessages => [.. _earlier, .. Catcher.Messages];
 
     /// <summary>Mails about the token named <paramref name="name"/>.</summary>
     public IReadOnlyList<CaughtMail> MailsAbout(string name) =>
-        [.. Catcher.Messages.Where(m => (m.Message.Subject ?? "").Contains($"\"{name}\"", StringComparison.Ordinal))];
+        [.. AllMessages.Where(m => (m.Message.Subject ?? "").Contains($"\"{name}\"", StringComparison.Ordinal))];
 
     public Task WaitForMailsAsync(string name, int count) =>
         Eventually.TrueAsync(() => MailsAbout(name).Count >= count, $"{count} mail(s) about token {name}");
