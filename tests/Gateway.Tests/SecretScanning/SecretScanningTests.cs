@@ -215,16 +215,19 @@ public sealed class SecretScanningTests(SecretScanningTests.Fixture fixture) : I
         using var accepted = await Gateway.CreateHttpsClient().SendAsync(GitHub.Post(body));
 
         var folder = Path.Combine(Gateway.DataPath, "logs");
-        var text = "";
+        IReadOnlyList<string> lines = [];
         await Eventually.TrueAsync(async () =>
         {
-            text = string.Join('\n', await Audit.AuditFile.ReadLinesAsync(folder));
-            return text.Contains("\"Outcome\":\"accepted\"", StringComparison.Ordinal) && text.Contains($"token:{token.Token.Id}", StringComparison.Ordinal);
+            lines = await Audit.AuditFile.ReadLinesAsync(folder);
+            return lines.Any(l => l.Contains("\"token.leaked\"", StringComparison.Ordinal) && l.Contains($"\"token:{token.Token.Id}\"", StringComparison.Ordinal))
+                && lines.Any(l => l.Contains("\"Outcome\":\"accepted\"", StringComparison.Ordinal) && l.Contains(TokenFormat.HashForAudit(token.Plaintext), StringComparison.Ordinal));
         }, "the report's audit events");
+        var text = string.Join('\n', lines);
 
-        Assert.Contains("\"Outcome\":\"bad_signature\"", text, StringComparison.Ordinal);
-        Assert.Contains("\"Outcome\":\"accepted\"", text, StringComparison.Ordinal);
-        Assert.Contains(TokenFormat.HashForAudit(token.Plaintext), text, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Contains(lines, l => l.Contains("\"Outcome\":\"bad_signature\"", StringComparison.Ordinal) && l.Contains($"\"BodyBytes\":{body.Length}", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("\"Outcome\":\"accepted\"", StringComparison.Ordinal) && l.Contains(TokenFormat.HashForAudit(token.Plaintext), StringComparison.Ordinal));
         Assert.DoesNotContain(token.Plaintext, text, StringComparison.Ordinal);
     }
 
