@@ -12,6 +12,9 @@ public sealed partial class ExpiryNoticeScheduler(
     IOptionsMonitor<NoticeOptions> options,
     ILogger<ExpiryNoticeScheduler> logger) : BackgroundService
 {
+    // One pass at a time, so the gauges always show the latest pass's counts, never an older one finishing late.
+    private readonly SemaphoreSlim _pass = new(1, 1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -43,14 +46,28 @@ public sealed partial class ExpiryNoticeScheduler(
     /// <summary>One scan and count.</summary>
     public async Task RunOnceAsync(CancellationToken cancellationToken)
     {
-        var written = await hygiene.ScanAsync(cancellationToken);
-        if (written > 0)
+        await _pass.WaitAsync(cancellationToken);
+        try
         {
-            Log.Scanned(logger, written);
-        }
+            var written = await hygiene.ScanAsync(cancellationToken);
+            if (written > 0)
+            {
+                Log.Scanned(logger, written);
+            }
 
-        var (expiring, leaked) = await hygiene.CountAsync(cancellationToken);
-        metrics.SetTokenCounts(expiring, leaked);
+            var (expiring, leaked) = await hygiene.CountAsync(cancellationToken);
+            metrics.SetTokenCounts(expiring, leaked);
+        }
+        finally
+        {
+            _pass.Release();
+        }
+    }
+
+    public override void Dispose()
+    {
+        _pass.Dispose();
+        base.Dispose();
     }
 
     private static partial class Log
