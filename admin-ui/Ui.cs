@@ -12,6 +12,10 @@ public static class Ui
 
     public static string List(IEnumerable<string> values) => values.Any() ? string.Join(", ", values) : "—";
 
+    /// <summary>Who made a token: the staff account or key as recorded, or "client, portal" for a client's own.</summary>
+    public static string CreatedBy(string actor) =>
+        actor?.StartsWith("client:", StringComparison.Ordinal) == true ? "client, portal" : actor ?? "";
+
     public static string StatusText(TokenStatus status) => status switch
     {
         TokenStatus.ExpiringSoon => "Expiring soon",

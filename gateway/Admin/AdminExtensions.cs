@@ -3,20 +3,20 @@ using System.Text.Json.Serialization;
 using AdminUi;
 using AdminUi.Pages;
 using Gateway.Admin.Api;
-using Gateway.Data;
 using Gateway.Hosting;
+using Gateway.Sessions;
 using Gateway.Staff;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
 
 namespace Gateway.Admin;
 
 public static class AdminExtensions
 {
     /// <summary>
-    /// Staff sign-in (cookie: HttpOnly, Secure, SameSite=Strict, <c>__Host-</c>), admin API keys, the
-    /// read/write policies, antiforgery and the data-protection keys the cookies are sealed with.
+    /// Staff sign-in (cookie: HttpOnly, Secure, SameSite=Strict, <c>__Host-</c>, backed by a server session), admin
+    /// API keys, the read/write policies and antiforgery.
     /// </summary>
     public static WebApplicationBuilder AddGatewayAdmin(this WebApplicationBuilder builder)
     {
@@ -24,13 +24,6 @@ public static class AdminExtensions
         // The UI's CSS/JS come from the admin-ui library: served from its build output when run from a
         // build (demo, tests), from wwwroot when published. A no-op where there is no build manifest.
         builder.WebHost.UseStaticWebAssets();
-        // The key ring lives in the store, so every instance on the same store opens every other's cookies
-        // and antiforgery tokens, whichever of them answers; the fixed application name makes that hold
-        // whatever folder each instance runs from.
-        builder.Services.AddDataProtection()
-            .SetApplicationName("token-gateway")
-            .PersistKeysToDbContext<GatewayDbContext>();
-
         builder.Services.AddAuthentication()
             .AddCookie(AdminAuth.CookieScheme, cookie =>
             {
@@ -42,14 +35,21 @@ public static class AdminExtensions
                 cookie.LoginPath = "/signin";
                 cookie.LogoutPath = "/signout";
                 cookie.AccessDeniedPath = "/denied";
-                cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
-                cookie.SlidingExpiration = true;
                 cookie.Events = StaffCookieEvents.Create();
             })
             .AddScheme<AuthenticationSchemeOptions, AdminKeyAuthenticationHandler>(AdminAuth.KeyScheme, configureOptions: null)
             .AddPolicyScheme(AdminAuth.Scheme, "Staff cookie or admin API key", policy =>
                 policy.ForwardDefaultSelector = context =>
                     context.Request.Headers.Authorization.Count > 0 ? AdminAuth.KeyScheme : AdminAuth.CookieScheme);
+
+        // Every staff sign-in is a server session (its lifetime and idle timeout set there): ended at sign-out, and
+        // whenever the account is reset, disabled, deleted or changes role, on every instance.
+        builder.Services.AddSessionCookie(AdminAuth.CookieScheme, services =>
+        {
+            var staff = services.GetRequiredService<IOptions<StaffOptions>>().Value;
+            return new SessionCookiePolicy(SessionSubject.StaffKind, AdminAuth.StaffIdClaim, new SessionLifetime(staff.SessionIdleTimeout, staff.SessionLifetime));
+        });
+        builder.AddGatewaySessionPurge();
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(AdminAuth.ReadPolicy, policy => policy
@@ -76,14 +76,7 @@ public static class AdminExtensions
         builder.Services.Configure<ExceptionHandlerOptions>(handler =>
             handler.SuppressDiagnosticsCallback = context => context.Exception is BadHttpRequestException or Gateway.Tokens.TokenValidationException);
         builder.Services.AddGatewayAdminUi();
-        // Sign-in posts per client address (default 10 a minute), on top of the per-account lockout.
-        var signInsPerMinute = builder.Configuration.GetValue("Gateway:Admin:SignInAttemptsPerMinute", 10);
-        if (signInsPerMinute < 1)
-        {
-            throw new InvalidOperationException("Gateway:Admin:SignInAttemptsPerMinute must be at least 1.");
-        }
-
-        builder.Services.AddSingleton(new SignInLimit(signInsPerMinute));
+        // Sign-in posts (passwords and MFA codes) per client address, on top of the per-account lockout.
         builder.Services.AddRateLimiter(limits =>
         {
             limits.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -119,6 +112,7 @@ public static class AdminExtensions
         api.MapTokensApi();
         api.MapRolesApi();
         api.MapAdminKeysApi();
+        api.MapClientsApi();
         api.MapAuditApi();
 
         var admin = new ListenerMetadata(Listener.AdminName);

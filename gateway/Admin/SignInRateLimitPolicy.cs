@@ -1,16 +1,14 @@
 using System.Threading.RateLimiting;
 using Gateway.Cluster;
 using Gateway.RateLimiting;
+using Gateway.Staff;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Admin;
 
-/// <summary>How many sign-in posts one client address may make per minute (<c>Gateway:Admin:SignInAttemptsPerMinute</c>).</summary>
-public sealed record SignInLimit(int PerMinute);
-
 /// <summary>
-/// Sign-in posts per client address per minute, on top of the per-account lockout. With
+/// Sign-in posts (passwords and MFA codes) per client address per minute (<c>Gateway:Admin:SignInAttemptsPerMinute</c>), on top of the per-account lockout. With
 /// <c>Gateway:RateLimiting:Store = Redis</c> the windows are in Redis, so several instances allow one budget per
 /// address between them, not one each; the Redis fallback of the token limits applies here too.
 /// </summary>
@@ -20,17 +18,17 @@ public sealed class SignInRateLimitPolicy : IRateLimiterPolicy<string>, IDisposa
     private readonly int _limit;
 
     public SignInRateLimitPolicy(
-        SignInLimit limit,
+        IOptions<StaffOptions> staff,
         IOptions<RateLimitingOptions> options,
         RedisWindowCounter redis,
         IOptions<RedisOptions> redisOptions,
         TimeProvider time,
         ILogger<SignInRateLimitPolicy> logger)
     {
-        ArgumentNullException.ThrowIfNull(limit);
+        ArgumentNullException.ThrowIfNull(staff);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(redisOptions);
-        _limit = limit.PerMinute;
+        _limit = staff.Value.SignInAttemptsPerMinute;
         var settings = options.Value;
         _windows = new SharedWindows<string>(
             TimeSpan.FromMinutes(1),

@@ -107,6 +107,8 @@ public sealed class AuditMiddleware(RequestDelegate next, AuditLog audit, Gatewa
                 AuthFailureReason.UnknownToken => AuditReason.UnknownToken,
                 AuthFailureReason.RevokedToken => AuditReason.RevokedToken,
                 AuthFailureReason.ExpiredToken => AuditReason.ExpiredToken,
+                AuthFailureReason.ClientSuspended => AuditReason.ClientSuspended,
+                AuthFailureReason.ClientClosed => AuditReason.ClientClosed,
                 AuthFailureReason.StoreUnavailable => AuditReason.StoreUnavailable,
                 AuthFailureReason.IpNotAllowed => AuditReason.IpNotAllowed,
                 AuthFailureReason.ScopeMissing => AuditReason.ScopeMissing,

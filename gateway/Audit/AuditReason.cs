@@ -8,6 +8,8 @@ public static class AuditReason
     public const string UnknownToken = "unknown_token";
     public const string RevokedToken = "revoked_token";
     public const string ExpiredToken = "expired_token";
+    public const string ClientSuspended = "client_suspended";
+    public const string ClientClosed = "client_closed";
     public const string IpNotAllowed = "ip_not_allowed";
     public const string ScopeMissing = "scope_missing";
     public const string RateLimited = "rate_limited";

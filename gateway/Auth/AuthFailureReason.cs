@@ -11,6 +11,12 @@ public enum AuthFailureReason
     UnknownToken,
     RevokedToken,
     ExpiredToken,
+
+    /// <summary>A valid token whose client is suspended by the billing system.</summary>
+    ClientSuspended,
+
+    /// <summary>A valid token whose client was closed (its revocation may still be under way).</summary>
+    ClientClosed,
     StoreUnavailable,
     IpNotAllowed,
     ScopeMissing,

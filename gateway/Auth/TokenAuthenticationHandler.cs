@@ -92,6 +92,13 @@ public sealed partial class TokenAuthenticationHandler(
             return Denied(feature, AuthFailureReason.ExpiredToken, client);
         }
 
+        // A valid token of a suspended (or closing) client: the same 401, but not a guess, so it does not count
+        // against the address.
+        if (identity.ClientState != Gateway.Clients.ClientState.Active)
+        {
+            return Failed(feature, identity.ClientState == Gateway.Clients.ClientState.Closed ? AuthFailureReason.ClientClosed : AuthFailureReason.ClientSuspended);
+        }
+
         feature.Identity = identity;
         return AuthenticateResult.Success(new AuthenticationTicket(CreatePrincipal(identity), Scheme.Name));
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Gateway.Audit;
+using Gateway.Clients;
 using Gateway.Cluster;
 using Gateway.Data;
 using Gateway.Staff;
@@ -49,6 +50,7 @@ public sealed class CliContext(Option<string?> data, Option<bool> json)
         builder.Services.AddSingleton<IStaffAuditLog, CliAuditWriter>();
         builder.AddGatewayData();
         builder.AddGatewayTokens();
+        builder.AddGatewayClients();
         // With Redis configured, changes made here reach running instances at once, not only at re-validation.
         builder.AddGatewayRedis();
         builder.AddGatewayStaff();

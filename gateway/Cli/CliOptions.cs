@@ -14,7 +14,7 @@ public static class CliOptions
     // Parsed values are wrapped in Change<T>: System.CommandLine cannot hand back a custom parser's null.
     public static Option<Change<DateOnly?>?> Expires() => new("--expires")
     {
-        Description = "Last valid day, yyyy-MM-dd (valid through 23:59:59 server time), or 'never'.",
+        Description = "Last valid day, yyyy-MM-dd (valid through 23:59:59 server time), or 'never' (default on create: today + 1 year).",
         CustomParser = result =>
         {
             var text = Single(result);

@@ -8,7 +8,7 @@ namespace Gateway.Cli;
 /// </summary>
 public static class GatewayCli
 {
-    private static readonly string[] Commands = ["tokens", "roles", "admin", "audit", "migrate", "health"];
+    private static readonly string[] Commands = ["tokens", "roles", "clients", "admin", "audit", "migrate", "health"];
 
     /// <summary>True when the arguments name a management command rather than the server.</summary>
     public static bool IsCommand(string[] args) =>
@@ -52,6 +52,7 @@ public static class GatewayCli
         root.Subcommands.Add(migrate);
         root.Subcommands.Add(TokensCommand.Create(cli));
         root.Subcommands.Add(RolesCommand.Create(cli));
+        root.Subcommands.Add(ClientsCommand.Create(cli));
         root.Subcommands.Add(AdminCommand.Create(cli));
         root.Subcommands.Add(AuditCommand.Create(cli));
         root.Subcommands.Add(HealthCommand.Create());

@@ -29,7 +29,7 @@ public static class TokensCommand
     private static Command CreateCommand(CliContext cli)
     {
         var client = new Option<long>("--client") { Description = "Client id the token acts for (a positive number).", Required = true };
-        var name = new Option<string>("--name") { Description = "Name, 1-50 of A-Z a-z 0-9 - _ (unique per client).", Required = true };
+        var name = new Option<string>("--name") { Description = "Name, 1-50 characters: letters, digits, spaces, - _ . (unique per client).", Required = true };
         var scopes = CliOptions.List("--scopes", $"Comma-separated scopes: {string.Join(", ", ScopeCatalog.All)}.");
         var roles = CliOptions.List("--roles", "Comma-separated role names (see `roles list`).");
         var ips = CliOptions.List("--ips", "Comma-separated allowed IPs or CIDR ranges (default: any).");
@@ -47,6 +47,7 @@ public static class TokensCommand
                 Roles = CliFormat.SplitList(parse.GetValue(roles)),
                 AllowedIps = CliFormat.SplitList(parse.GetValue(ips)),
                 ExpiresOn = parse.GetValue(expires)?.Value,
+                NeverExpires = parse.GetValue(expires) is { Value: null },
                 RateLimitPerMinute = parse.GetValue(rateLimit)?.Value,
             };
             var created = await services.GetRequiredService<TokenService>().CreateAsync(spec, CliActor, ct);

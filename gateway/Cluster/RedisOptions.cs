@@ -26,6 +26,8 @@ public sealed class RedisOptions : IValidatableObject
 
     public string ChangesChannel => KeyPrefix + "token-changes";
 
+    public string SessionsChannel => KeyPrefix + "session-ends";
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (!IsConfigured)

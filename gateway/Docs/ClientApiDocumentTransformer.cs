@@ -59,6 +59,8 @@ internal sealed class ClientApiDocumentTransformer(
             }
         }
 
+        SelfCheckOperation.Add(document);
+
         return Task.CompletedTask;
     }
 

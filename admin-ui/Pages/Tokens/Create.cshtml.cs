@@ -7,7 +7,7 @@ namespace AdminUi.Pages.Tokens;
 /// Creates a token and shows its plaintext once: it travels to the details page in TempData (sealed by
 /// data protection, deleted once read), so a refresh there shows it no more.
 /// </summary>
-public sealed class CreateModel(TokenService tokens, RoleService roles, TimeProvider time) : PageModel
+public sealed class CreateModel(TokenService tokens, RoleService roles, ExpiryRules expiry) : PageModel
 {
     [BindProperty]
     public TokenForm Form { get; set; } = new();
@@ -17,7 +17,8 @@ public sealed class CreateModel(TokenService tokens, RoleService roles, TimeProv
     public async Task OnGetAsync([FromQuery] long? client)
     {
         Form.ClientId = client ?? 0;
-        Form.ExpiresOn = DateOnly.FromDateTime(time.GetLocalNow().DateTime).AddYears(1);
+        // The same default as every other path: today + 1 year, or sooner under the global maximum lifetime.
+        Form.ExpiresOn = expiry.Default(clientMaxDays: null);
         Roles = await roles.ListAsync(HttpContext.RequestAborted);
     }
 

@@ -38,6 +38,7 @@ public sealed class TokenForm
         Roles = Roles,
         AllowedIps = IpList(),
         ExpiresOn = EffectiveExpiry(),
+        NeverExpires = Expiry == "never",
         RateLimitPerMinute = RateLimitPerMinute,
     };
 

@@ -2,26 +2,34 @@ using Gateway.Tokens;
 
 namespace Gateway.Admin.Api;
 
-/// <summary>Body of <c>POST /tokens</c>.</summary>
+/// <summary>
+/// Body of <c>POST /tokens</c>. <c>expiresOn</c> takes a date (yyyy-MM-dd) or <c>"never"</c>; absent, the token gets
+/// the default expiry (today + 1 year, or sooner under a maximum lifetime), as on every other path.
+/// </summary>
 public sealed record CreateTokenRequest(
     long ClientId,
     string Name,
     IReadOnlyList<string>? Scopes,
     IReadOnlyList<string>? Roles,
     IReadOnlyList<string>? AllowedIps,
-    DateOnly? ExpiresOn,
+    string? ExpiresOn,
     int? RateLimitPerMinute)
 {
-    public TokenSpec ToSpec() => new()
+    public TokenSpec ToSpec()
     {
-        ClientId = ClientId,
-        Name = Name ?? "",
-        Scopes = Scopes ?? [],
-        Roles = Roles ?? [],
-        AllowedIps = AllowedIps ?? [],
-        ExpiresOn = ExpiresOn,
-        RateLimitPerMinute = RateLimitPerMinute,
-    };
+        var expiry = ExpiryRequest.Parse(ExpiresOn);
+        return new()
+        {
+            ClientId = ClientId,
+            Name = Name ?? "",
+            Scopes = Scopes ?? [],
+            Roles = Roles ?? [],
+            AllowedIps = AllowedIps ?? [],
+            ExpiresOn = expiry?.Value,
+            NeverExpires = expiry is { Value: null },
+            RateLimitPerMinute = RateLimitPerMinute,
+        };
+    }
 }
 
 /// <summary>
@@ -37,34 +45,37 @@ public sealed record EditTokenRequest(
     int? RateLimitPerMinute,
     bool UseDefaultRateLimit = false)
 {
-    public TokenEdit ToEdit()
-    {
-        Change<DateOnly?>? expiry = null;
-        if (ExpiresOn is not null)
-        {
-            if (ExpiresOn is "never" or "none")
-            {
-                expiry = new Change<DateOnly?>(null);
-            }
-            else if (DateOnly.TryParseExact(ExpiresOn, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date))
-            {
-                expiry = new Change<DateOnly?>(date);
-            }
-            else
-            {
-                throw TokenRules.Invalid("expiresOn", $"'{ExpiresOn}' is not a date (yyyy-MM-dd) or 'never'.");
-            }
-        }
-
-        return new TokenEdit
+    public TokenEdit ToEdit() =>
+        new()
         {
             Name = Name,
             Scopes = Scopes,
             Roles = Roles,
             AllowedIps = AllowedIps,
-            ExpiresOn = expiry,
+            ExpiresOn = ExpiryRequest.Parse(ExpiresOn),
             RateLimitPerMinute = UseDefaultRateLimit ? new Change<int?>(null) : RateLimitPerMinute is { } limit ? new Change<int?>(limit) : null,
         };
+}
+
+/// <summary>How the admin API writes an expiry: a yyyy-MM-dd date, or "never".</summary>
+internal static class ExpiryRequest
+{
+    /// <summary>Null when absent; a change to null for "never"; a change to the date otherwise.</summary>
+    public static Change<DateOnly?>? Parse(string? text)
+    {
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (text is "never" or "none")
+        {
+            return new Change<DateOnly?>(null);
+        }
+
+        return DateOnly.TryParseExact(text, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date)
+            ? new Change<DateOnly?>(date)
+            : throw TokenRules.Invalid("expiresOn", $"'{text}' is not a date (yyyy-MM-dd) or 'never'.");
     }
 }
 

@@ -11,8 +11,11 @@ public sealed class AdminApiKey
 
     public required string Hint { get; set; }
 
-    /// <summary><c>admin</c> or <c>auditor</c>.</summary>
+    /// <summary><c>admin</c> or <c>auditor</c>; the key never does more than its owner's role allows.</summary>
     public required string Role { get; set; }
+
+    /// <summary>The staff account the key belongs to: it works only while that account is enabled. Null only on revoked keys whose owner was deleted.</summary>
+    public long? OwnerId { get; set; }
 
     public DateTime CreatedAt { get; set; }
 

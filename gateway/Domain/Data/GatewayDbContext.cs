@@ -28,6 +28,9 @@ public abstract class GatewayDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<OutboxAttempt> OutboxAttempts => Set<OutboxAttempt>();
 
+    /// <summary>Per-client policy and state (portal, limits, suspended/closed); most clients have no row.</summary>
+    public DbSet<ClientAccount> Clients => Set<ClientAccount>();
+
     /// <summary>The key ring the admin cookies and antiforgery tokens are sealed with, shared by every instance.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
@@ -73,6 +76,7 @@ public abstract class GatewayDbContext(DbContextOptions options) : DbContext(opt
         staff.Property(s => s.PasswordHash).HasMaxLength(200);
         staff.Property(s => s.Role).HasMaxLength(20);
         staff.Property(s => s.SecurityStamp).HasMaxLength(64);
+        staff.Property(s => s.TotpSecret).HasMaxLength(1000);
         staff.HasIndex(s => s.Username).IsUnique();
 
         var key = modelBuilder.Entity<AdminApiKey>();
@@ -84,6 +88,8 @@ public abstract class GatewayDbContext(DbContextOptions options) : DbContext(opt
         key.Property(k => k.CreatedBy).HasMaxLength(200);
         key.Property(k => k.RevokedBy).HasMaxLength(200);
         key.HasIndex(k => k.KeyHash).IsUnique();
+        // A deleted account's keys are revoked first (AdminKeyService); the rows stay, ownerless, for the record.
+        key.HasOne<StaffAccount>().WithMany().HasForeignKey(k => k.OwnerId).OnDelete(DeleteBehavior.SetNull);
 
         // Usage history goes with its token. Requests is a concurrency token because the flush adds to the
         // count it read: an instance that wrote in between makes the flush fail and retry rather than lose counts.
@@ -101,41 +107,17 @@ public abstract class GatewayDbContext(DbContextOptions options) : DbContext(opt
         clientIp.HasIndex(c => new { c.TokenId, c.LastSeen });
         clientIp.HasOne<ApiToken>().WithMany().HasForeignKey(c => c.TokenId).OnDelete(DeleteBehavior.Cascade);
 
+        var client = modelBuilder.Entity<ClientAccount>();
+        client.ToTable("clients");
+        client.HasKey(c => c.ClientId);
+        client.Property(c => c.ClientId).ValueGeneratedNever();
+        client.Property(c => c.State).HasConversion<string>().HasMaxLength(20);
+        client.Property(c => c.StateChangedBy).HasMaxLength(200);
+        client.Property(c => c.StateReason).HasMaxLength(500);
+
         modelBuilder.Entity<DataProtectionKey>().ToTable("data_protection_keys");
-        ConfigureOutbox(modelBuilder);
-    }
 
-    private static void ConfigureOutbox(ModelBuilder modelBuilder)
-    {
-        var outboxEvent = modelBuilder.Entity<OutboxEvent>();
-        outboxEvent.ToTable("outbox_events");
-        outboxEvent.Property(e => e.PublicId).HasMaxLength(40);
-        outboxEvent.Property(e => e.Key).HasMaxLength(200);
-        outboxEvent.Property(e => e.Type).HasMaxLength(40);
-        outboxEvent.HasIndex(e => e.Key).IsUnique();
-        outboxEvent.HasIndex(e => e.PublicId).IsUnique();
-        outboxEvent.HasIndex(e => e.DispatchedAt);
-        outboxEvent.HasIndex(e => e.OccurredAt);
-        // An event outlives its token: deleting the token only clears the link; the event's data keeps the rest.
-        outboxEvent.HasOne<ApiToken>().WithMany().HasForeignKey(e => e.TokenId).OnDelete(DeleteBehavior.SetNull);
-
-        var delivery = modelBuilder.Entity<OutboxDelivery>();
-        delivery.ToTable("outbox_deliveries");
-        delivery.Property(d => d.Channel).HasMaxLength(20);
-        delivery.Property(d => d.Target).HasMaxLength(50);
-        delivery.Property(d => d.Status).HasMaxLength(20);
-        delivery.Property(d => d.LeaseOwner).HasMaxLength(64);
-        delivery.Property(d => d.LastResult).HasMaxLength(500);
-        // One delivery per event and destination, however many dispatchers fan the event out at once.
-        delivery.HasIndex(d => new { d.EventId, d.Channel, d.Target }).IsUnique();
-        delivery.HasIndex(d => new { d.Status, d.NextAttemptAt });
-        delivery.HasOne(d => d.Event).WithMany(e => e.Deliveries).HasForeignKey(d => d.EventId).OnDelete(DeleteBehavior.Cascade);
-
-        var attempt = modelBuilder.Entity<OutboxAttempt>();
-        attempt.ToTable("outbox_attempts");
-        attempt.Property(a => a.Result).HasMaxLength(500);
-        attempt.Property(a => a.By).HasMaxLength(64);
-        attempt.HasIndex(a => new { a.DeliveryId, a.At });
-        attempt.HasOne<OutboxDelivery>().WithMany(d => d.AttemptLog).HasForeignKey(a => a.DeliveryId).OnDelete(DeleteBehavior.Cascade);
+        // Features that keep their tables' mapping beside them (Sessions/, Staff/).
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(GatewayDbContext).Assembly);
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Gateway.Data;
+using Gateway.Sessions;
 using Gateway.Tokens;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -11,7 +12,7 @@ namespace Gateway.Staff;
 /// <see cref="MaxFailedSignIns"/> failures for <see cref="LockoutDuration"/>. The admin UI, admin API and
 /// CLI all go through here.
 /// </summary>
-public sealed class StaffService(IDbContextFactory<GatewayDbContext> db, TimeProvider time)
+public sealed class StaffService(IDbContextFactory<GatewayDbContext> db, SessionStore sessions, TimeProvider time)
 {
     public const int MaxFailedSignIns = 5;
     public const int MinPasswordLength = 12;
@@ -68,6 +69,7 @@ public sealed class StaffService(IDbContextFactory<GatewayDbContext> db, TimePro
         account.SecurityStamp = NewStamp();
         account.UpdatedAt = UtcNow;
         await context.SaveChangesAsync(cancellationToken);
+        await sessions.EndAllAsync(SessionSubject.Staff(account.Id), SessionEndReasons.PasswordReset, cancellationToken);
         return ToView(account);
     }
 

@@ -187,6 +187,8 @@ public sealed class TokenCache : IDisposable
                 t.ExpiresOn,
                 t.RevokedAt,
                 t.RateLimitPerMinute,
+                // One read gives the client's state too, so a suspension reaches the request path with the token.
+                ClientState = db.Clients.Where(c => c.ClientId == t.ClientId).Select(c => (Clients.ClientState?)c.State).FirstOrDefault(),
             })
             .SingleOrDefaultAsync();
         if (row is null)
@@ -209,6 +211,7 @@ public sealed class TokenCache : IDisposable
             ExpiresOn = row.ExpiresOn,
             RevokedAt = row.RevokedAt,
             RateLimitPerMinute = row.RateLimitPerMinute,
+            ClientState = row.ClientState ?? Clients.ClientState.Active,
         };
     }
 

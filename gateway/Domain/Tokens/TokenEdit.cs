@@ -28,6 +28,7 @@ public sealed record TokenEdit
             Roles = Roles ?? current.Roles,
             AllowedIps = AllowedIps ?? current.AllowedIps,
             ExpiresOn = ExpiresOn is { } expires ? expires.Value : current.ExpiresOn,
+            NeverExpires = ExpiresOn is { } change ? change.Value is null : current.NeverExpires,
             RateLimitPerMinute = RateLimitPerMinute is { } limit ? limit.Value : current.RateLimitPerMinute,
         };
     }

@@ -19,6 +19,7 @@ public static class TokenExtensions
         builder.Services.AddSingleton(sp => new TokenFormat(sp.GetRequiredService<IOptions<TokenOptions>>().Value.Prefix));
         builder.Services.AddSingleton<TokenLifetime>();
         builder.Services.AddSingleton<TokenViews>();
+        builder.Services.AddSingleton<ExpiryRules>();
         builder.Services.AddSingleton<TokenCache>();
         builder.Services.TryAddSingleton<ITokenChangeBroadcast, NoTokenChangeBroadcast>();
         builder.Services.AddSingleton<TokenChanges>();

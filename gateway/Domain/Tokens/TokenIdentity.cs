@@ -20,4 +20,7 @@ public sealed record TokenIdentity
     public DateTime? RevokedAt { get; init; }
 
     public int? RateLimitPerMinute { get; init; }
+
+    /// <summary>The state of the token's client when it was read: only <see cref="Clients.ClientState.Active"/> authenticates.</summary>
+    public Clients.ClientState ClientState { get; init; }
 }

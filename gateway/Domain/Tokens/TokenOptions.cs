@@ -25,4 +25,11 @@ public sealed class TokenOptions
     /// <summary>A token whose expiry is this close counts as "expiring soon".</summary>
     [Range(typeof(TimeSpan), "00:00:00", "365.00:00:00")]
     public TimeSpan ExpiringSoonWindow { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>
+    /// The longest any token may live, in days from the day it is created or its expiry is changed, on every path
+    /// (UI, API, CLI, portal); unset means no global maximum. A client's own maximum (its policy) can only be shorter.
+    /// </summary>
+    [Range(1, Clients.ClientPolicy.MaxLifetimeDaysLimit, ErrorMessage = "Gateway:Tokens:MaxLifetimeDays must be a number of days between 1 and 3660, or unset for no maximum.")]
+    public int? MaxLifetimeDays { get; set; }
 }

@@ -1,4 +1,5 @@
 using Gateway.Audit;
+using Gateway.Clients;
 using Gateway.Data;
 using Gateway.Notices;
 using Microsoft.EntityFrameworkCore;
@@ -15,6 +16,7 @@ public sealed class TokenService(
     TokenFormat format,
     TokenChanges changes,
     TokenLifetime lifetime,
+    ExpiryRules expiry,
     TokenViews views,
     IStaffAuditLog audit,
     NoticeEvents events)
@@ -26,8 +28,11 @@ public sealed class TokenService(
     public async Task<CreatedToken> CreateAsync(TokenSpec spec, string actor, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
-        ValidateNew(spec);
+        spec = TokenSpecValidator.Normalize(spec);
+        TokenSpecValidator.Validate(spec);
         await using var context = await db.CreateDbContextAsync(cancellationToken);
+        var client = await ClientRules.EnsureAcceptsTokensAsync(context, spec.ClientId, cancellationToken);
+        spec = spec with { ExpiresOn = expiry.Resolve(spec, client?.MaxLifetimeDays), NeverExpires = false };
         var roles = await TokenRules.ResolveRolesAsync(context, spec.Roles, cancellationToken);
         await TokenRules.EnsureNameFreeAsync(context, spec.ClientId, spec.Name, exceptId: null, cancellationToken);
 
@@ -57,11 +62,13 @@ public sealed class TokenService(
         }
 
         var before = views.ToView(token);
-        var spec = edit.ApplyTo(TokenViews.ToSpec(token));
+        var spec = TokenSpecValidator.Normalize(edit.ApplyTo(TokenViews.ToSpec(token)));
         TokenSpecValidator.Validate(spec);
-        if (edit.ExpiresOn is { } expiry)
+        if (edit.ExpiresOn is { } change && change.Value != token.ExpiresOn)
         {
-            EnsureNotPast(expiry.Value);
+            // A new expiry obeys today's maximum; an unchanged one stays as it was set (even if now past or over it).
+            var client = await ClientRules.FindAsync(context, token.ClientId, cancellationToken);
+            spec = spec with { ExpiresOn = expiry.Resolve(spec, client?.MaxLifetimeDays) };
         }
 
         var roles = await TokenRules.ResolveRolesAsync(context, spec.Roles, cancellationToken);
@@ -109,6 +116,8 @@ public sealed class TokenService(
         {
             throw TokenRules.Invalid("id", "Only a live token can be rolled (this one is revoked, expired or already rolled).");
         }
+
+        await ClientRules.EnsureAcceptsTokensAsync(context, old.ClientId, cancellationToken);
 
         await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
         var now = lifetime.UtcNow;
@@ -273,20 +282,6 @@ public sealed class TokenService(
 
     private bool Revoke(ApiToken token, string actor, string? reason, string kind) =>
         TokenRules.Revoke(token, lifetime.UtcNow, actor, reason, kind);
-
-    private void ValidateNew(TokenSpec spec)
-    {
-        TokenSpecValidator.Validate(spec);
-        EnsureNotPast(spec.ExpiresOn);
-    }
-
-    private void EnsureNotPast(DateOnly? expiresOn)
-    {
-        if (expiresOn is { } last && last < lifetime.Today)
-        {
-            throw TokenRules.Invalid("expiresOn", $"Expiry date {last:yyyy-MM-dd} is in the past; use today or a later date, or none.");
-        }
-    }
 
     private static Task<ApiToken?> FindAsync(GatewayDbContext context, long id, CancellationToken cancellationToken) =>
         context.Tokens.Include(t => t.Roles).SingleOrDefaultAsync(t => t.Id == id, cancellationToken);

@@ -45,6 +45,7 @@ public sealed class TokenViews(TokenLifetime lifetime)
             Roles = [.. token.Roles.Select(r => r.Name)],
             AllowedIps = token.AllowedIps,
             ExpiresOn = token.ExpiresOn,
+            NeverExpires = token.ExpiresOn is null,
             RateLimitPerMinute = token.RateLimitPerMinute,
         };
     }

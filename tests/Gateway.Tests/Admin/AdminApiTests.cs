@@ -111,7 +111,7 @@ public sealed class AdminApiTests(GatewayFixture gateway) : IClassFixture<Gatewa
 
     [Theory]
     [InlineData("{\"clientId\":0,\"name\":\"x\"}", "clientId")]
-    [InlineData("{\"clientId\":1,\"name\":\"bad name\"}", "name")]
+    [InlineData("{\"clientId\":1,\"name\":\"bad/name\",\"scopes\":[\"account:read\"]}", "name")]
     [InlineData("{\"clientId\":1,\"name\":\"x\",\"scopes\":[\"account:write\"]}", "scopes")]
     [InlineData("{\"clientId\":1,\"name\":\"x\",\"allowedIps\":[\"10.0.0.1/8\"]}", "allowedIps")]
     [InlineData("{\"clientId\":1,\"name\":\"x\",\"roles\":[\"nope\"]}", "roles")]

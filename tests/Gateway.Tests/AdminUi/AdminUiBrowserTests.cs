@@ -95,9 +95,9 @@ public sealed class AdminUiBrowserTests(BrowserFixture fixture)
     public async Task TokenList_ExpiringSoonYellowExpiredRedRevokedGrey()
     {
         var soon = DateOnly.FromDateTime(DateTime.Now).AddDays(3).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        await fixture.CliAsync(null, "tokens", "create", "--client", "8", "--name", "soon", "--expires", soon);
-        var expired = JsonDocument.Parse(await fixture.CliAsync(null, "tokens", "create", "--client", "8", "--name", "old", "--expires", soon, "--json")).RootElement.GetProperty("id").GetInt64();
-        var revoked = JsonDocument.Parse(await fixture.CliAsync(null, "tokens", "create", "--client", "8", "--name", "gone", "--json")).RootElement.GetProperty("id").GetInt64();
+        await fixture.CliAsync(null, "tokens", "create", "--client", "8", "--name", "soon", "--scopes", "account:read", "--expires", soon);
+        var expired = JsonDocument.Parse(await fixture.CliAsync(null, "tokens", "create", "--client", "8", "--name", "old", "--scopes", "account:read", "--expires", soon, "--json")).RootElement.GetProperty("id").GetInt64();
+        var revoked = JsonDocument.Parse(await fixture.CliAsync(null, "tokens", "create", "--client", "8", "--name", "gone", "--scopes", "account:read", "--json")).RootElement.GetProperty("id").GetInt64();
         await fixture.CliAsync(null, "tokens", "revoke", revoked.ToString(CultureInfo.InvariantCulture));
         await MakeExpiredAsync(expired);
 

@@ -73,7 +73,7 @@ public sealed class AdminUiSecurityTests(BrowserFixture fixture)
     [Fact]
     public async Task AdminApi_CookieChangeWithoutAntiforgeryHeader_IsRefused()
     {
-        var created = JsonDocument.Parse(await fixture.CliAsync(null, "tokens", "create", "--client", "9", "--name", "csrf-target", "--json")).RootElement;
+        var created = JsonDocument.Parse(await fixture.CliAsync(null, "tokens", "create", "--client", "9", "--name", "csrf-target", "--scopes", "account:read", "--json")).RootElement;
         await using var context = await fixture.NewContextAsync();
         await fixture.SignInAsync(context);
 

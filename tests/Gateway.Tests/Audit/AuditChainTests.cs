@@ -105,7 +105,7 @@ public sealed class AuditChainTests : IDisposable
     {
         var data = Path.Combine(_folder, "data");
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        var (created, json, _) = await CliAsync(null, "tokens", "create", "--client", "5", "--name", "cli-audited", "--json", "--data", data);
+        var (created, json, _) = await CliAsync(null, "tokens", "create", "--client", "5", "--name", "cli-audited", "--scopes", "account:read", "--json", "--data", data);
         var id = System.Text.Json.JsonDocument.Parse(json).RootElement.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture);
         await CliAsync(null, "tokens", "revoke", id, "--data", data);
         using (var server = new AuditLog(Options.Create(new AuditOptions { Path = Path.Combine(data, "logs") })))

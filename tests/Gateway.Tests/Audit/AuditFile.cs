@@ -52,4 +52,26 @@ public static class AuditFile
 
         return lines;
     }
+
+    /// <summary>The staff/client action event <paramref name="action"/> on <paramref name="target"/>, waiting for the writer (at most 10 s).</summary>
+    public static async Task<JsonElement> ActionAsync(string folder, string action, string target)
+    {
+        for (var attempt = 0; attempt < 100; attempt++)
+        {
+            foreach (var line in await ReadLinesAsync(folder))
+            {
+                var json = JsonDocument.Parse(line).RootElement;
+                if (json.GetProperty("EventType").GetString() == "staff_action"
+                    && json.GetProperty("Action").GetString() == action
+                    && json.TryGetProperty("Target", out var t) && t.GetString() == target)
+                {
+                    return json.Clone();
+                }
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new Xunit.Sdk.XunitException($"No {action} event for {target}.");
+    }
 }

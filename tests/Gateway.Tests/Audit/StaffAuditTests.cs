@@ -55,24 +55,5 @@ public sealed class StaffAuditTests(GatewayFixture gateway) : IClassFixture<Gate
         Assert.Equal("gateway", e.GetProperty("Actor").GetString());
     }
 
-    private async Task<JsonElement> EventAsync(string action, string target)
-    {
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            foreach (var line in await AuditFile.ReadLinesAsync(Folder))
-            {
-                var json = JsonDocument.Parse(line).RootElement;
-                if (json.GetProperty("EventType").GetString() == "staff_action"
-                    && json.GetProperty("Action").GetString() == action
-                    && json.TryGetProperty("Target", out var t) && t.GetString() == target)
-                {
-                    return json.Clone();
-                }
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new Xunit.Sdk.XunitException($"No {action} event for {target}.");
-    }
+    private Task<JsonElement> EventAsync(string action, string target) => AuditFile.ActionAsync(Folder, action, target);
 }

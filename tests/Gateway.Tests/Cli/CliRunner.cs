@@ -41,10 +41,14 @@ public sealed class CliRunner : IDisposable
         return result.Json;
     }
 
-    /// <summary>Creates a token (with any further <c>tokens create</c> options) and returns its id.</summary>
+    /// <summary>
+    /// Creates a token (with any further <c>tokens create</c> options) and returns its id; it grants
+    /// <c>account:read</c> unless the options name its scopes or roles (a token must grant something).
+    /// </summary>
     public async Task<long> CreateTokenAsync(long client, string name, params string[] options)
     {
-        var created = await JsonAsync(["tokens", "create", "--client", Text(client), "--name", name, .. options]);
+        string[] grants = options.Contains("--scopes") || options.Contains("--roles") ? [] : ["--scopes", "account:read"];
+        var created = await JsonAsync(["tokens", "create", "--client", Text(client), "--name", name, .. grants, .. options]);
         return created.GetProperty("id").GetInt64();
     }
 

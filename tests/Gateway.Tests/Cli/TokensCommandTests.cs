@@ -41,7 +41,7 @@ public sealed class TokensCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("bad name", "account:read", "1", "name")]
+    [InlineData("bad/name", "account:read", "1", "name")]
     [InlineData("ok", "account:write", "1", "Unknown scope")]
     [InlineData("ok", "account:read", "0", "positive")]
     [InlineData("ok", "account:read", "-3", "positive")]
@@ -114,7 +114,7 @@ public sealed class TokensCommandTests : IDisposable
     {
         var yesterday = Text(Today.AddDays(-1));
 
-        var result = await _cli.RunAsync("tokens", "create", "--client", "1", "--name", "bot", "--expires", yesterday);
+        var result = await _cli.RunAsync("tokens", "create", "--client", "1", "--name", "bot", "--scopes", "account:read", "--expires", yesterday);
 
         AssertRefusedAndNothingWritten(result, $"Expiry date {yesterday} is in the past");
         Assert.Empty(await _cli.TokensAsync());

@@ -102,11 +102,15 @@ public sealed class GatewayFixture : WebApplicationFactory<Program>, IAsyncLifet
     public Task<CreatedToken> CreateTokenAsync(long clientId, params string[] scopes) =>
         CreateTokenAsync(new TokenSpec { ClientId = clientId, Scopes = scopes });
 
-    /// <summary>Creates a token from <paramref name="spec"/>, with a unique name unless it sets one.</summary>
+    /// <summary>
+    /// Creates a token from <paramref name="spec"/>, with a unique name unless it sets one, granting <c>account:read</c>
+    /// unless it names scopes or roles (a token must grant something).
+    /// </summary>
     public Task<CreatedToken> CreateTokenAsync(TokenSpec spec)
     {
         ArgumentNullException.ThrowIfNull(spec);
         var named = spec.Name.Length > 0 ? spec : spec with { Name = $"t-{Guid.NewGuid():N}"[..30] };
+        named = named.Scopes.Count > 0 || named.Roles.Count > 0 ? named : named with { Scopes = [ScopeCatalog.AccountRead] };
         return Tokens.CreateAsync(named, "test");
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using Gateway.Tests.Infrastructure;
 using Gateway.Tokens;
@@ -66,9 +67,13 @@ public sealed class RouteScopeTests(GatewayFixture gateway) : IClassFixture<Gate
     }
 
     [Fact]
-    public async Task Get_TokenWithNoScopes_Is403Everywhere()
+    public async Task Get_TokenWhoseOnlyRoleWasDeleted_Is403Everywhere()
     {
-        var token = await gateway.CreateTokenAsync(1);
+        // A token must grant something when made; deleting its only role is how one comes to grant nothing.
+        var roles = gateway.Services.GetRequiredService<RoleService>();
+        await roles.CreateAsync(new RoleSpec { Name = "gone", Scopes = [ScopeCatalog.AccountRead] }, "test");
+        var token = await gateway.CreateTokenAsync(new TokenSpec { ClientId = 1, Roles = ["gone"] });
+        await roles.DeleteAsync("gone", "test");
         gateway.Backend.ResetLogEntries();
 
         foreach (var path in Routes().Select(r => (string)r[0]))

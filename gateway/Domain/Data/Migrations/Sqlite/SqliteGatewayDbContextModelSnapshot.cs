@@ -49,6 +49,9 @@ namespace Gateway.Data.Migrations.Sqlite
                         .HasMaxLength(50)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("OwnerId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("RevokedAt")
                         .HasColumnType("TEXT");
 
@@ -65,6 +68,8 @@ namespace Gateway.Data.Migrations.Sqlite
 
                     b.HasIndex("KeyHash")
                         .IsUnique();
+
+                    b.HasIndex("OwnerId");
 
                     b.ToTable("admin_api_keys", (string)null);
                 });
@@ -158,6 +163,47 @@ namespace Gateway.Data.Migrations.Sqlite
                         .HasFilter("\"RevokedAt\" IS NULL");
 
                     b.ToTable("tokens", (string)null);
+                });
+
+            modelBuilder.Entity("Gateway.Data.ClientAccount", b =>
+                {
+                    b.Property<long>("ClientId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MaxLifetimeDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("MaxLiveTokens")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("PortalAllowed")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("PortalScopes")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("StateChangedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StateChangedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StateReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ClientId");
+
+                    b.ToTable("clients", (string)null);
                 });
 
             modelBuilder.Entity("Gateway.Data.OutboxAttempt", b =>
@@ -348,6 +394,9 @@ namespace Gateway.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DisabledAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("FailedSignIns")
                         .HasColumnType("INTEGER");
 
@@ -355,6 +404,9 @@ namespace Gateway.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("MfaEnabledAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PasswordHash")
@@ -370,6 +422,13 @@ namespace Gateway.Data.Migrations.Sqlite
                     b.Property<string>("SecurityStamp")
                         .IsRequired()
                         .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("TotpLastTimeStep")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TotpSecret")
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdatedAt")
@@ -431,6 +490,93 @@ namespace Gateway.Data.Migrations.Sqlite
                     b.ToTable("token_usage_days", (string)null);
                 });
 
+            modelBuilder.Entity("Gateway.Sessions.ServerSession", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AbsoluteExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedIp")
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EndReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("IdleExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("IdleTimeoutSeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("KeyHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubjectId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SubjectKind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AbsoluteExpiresAt");
+
+                    b.HasIndex("KeyHash")
+                        .IsUnique();
+
+                    b.HasIndex("SubjectKind", "SubjectId");
+
+                    b.ToTable("sessions", (string)null);
+                });
+
+            modelBuilder.Entity("Gateway.Staff.StaffRecoveryCode", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("CodeHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("StaffId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("UsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StaffId", "CodeHash")
+                        .IsUnique();
+
+                    b.ToTable("staff_recovery_codes", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
@@ -461,6 +607,14 @@ namespace Gateway.Data.Migrations.Sqlite
                     b.HasIndex("TokensId");
 
                     b.ToTable("token_roles");
+                });
+
+            modelBuilder.Entity("Gateway.Data.AdminApiKey", b =>
+                {
+                    b.HasOne("Gateway.Data.StaffAccount", null)
+                        .WithMany()
+                        .HasForeignKey("OwnerId")
+                        .OnDelete(DeleteBehavior.SetNull);
                 });
 
             modelBuilder.Entity("Gateway.Data.OutboxAttempt", b =>
@@ -505,6 +659,15 @@ namespace Gateway.Data.Migrations.Sqlite
                     b.HasOne("Gateway.Data.ApiToken", null)
                         .WithMany()
                         .HasForeignKey("TokenId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Gateway.Staff.StaffRecoveryCode", b =>
+                {
+                    b.HasOne("Gateway.Data.StaffAccount", null)
+                        .WithMany()
+                        .HasForeignKey("StaffId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
