@@ -29,6 +29,7 @@ public static class Ui
         RevokeKinds.Exposed => "Exposed (sent over plain HTTP)",
         RevokeKinds.Rolled => "Rolled (replaced by a new token)",
         RevokeKinds.Revoked => "Revoked",
+        RevokeKinds.ClientClosed => "Client closed",
         _ => kind,
     };
 

@@ -19,6 +19,14 @@ public static class NoticeEventTypes
 
     public const string TokenExpired = "token.expired";
 
+    /// <summary>The billing system suspended the client: its tokens answer 401 until it is resumed.</summary>
+    public const string ClientSuspended = "client.suspended";
+
+    public const string ClientResumed = "client.resumed";
+
+    /// <summary>The client was closed: its tokens are revoked (each with its own <c>token.revoked</c>).</summary>
+    public const string ClientClosed = "client.closed";
+
     public static IReadOnlyList<string> All { get; } =
-        [TokenCreated, TokenEdited, TokenRolled, TokenRevoked, TokenLeaked, TokenExposed, TokenExpiring, TokenExpired];
+        [TokenCreated, TokenEdited, TokenRolled, TokenRevoked, TokenLeaked, TokenExposed, TokenExpiring, TokenExpired, ClientSuspended, ClientResumed, ClientClosed];
 }

@@ -39,6 +39,25 @@ public sealed class NoticeEvents(TokenLifetime lifetime, OutboxSignal signal)
         return e;
     }
 
+    /// <summary>Adds an event about a client's state (suspended, resumed, closed); it names no token.</summary>
+    public OutboxEvent AddClient(GatewayDbContext context, string type, long clientId, string state, string? reason, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var publicId = NewId();
+        var data = new ClientNoticeData(new ClientSummary(clientId, state, reason), actor);
+        var e = new OutboxEvent
+        {
+            PublicId = publicId,
+            Key = publicId,
+            Type = type,
+            ClientId = clientId,
+            Data = JsonSerializer.Serialize(data, Json),
+            OccurredAt = lifetime.UtcNow,
+        };
+        context.OutboxEvents.Add(e);
+        return e;
+    }
+
     /// <summary>Tells this process's dispatcher that events were committed.</summary>
     public void Committed() => signal.Notify();
 

@@ -14,4 +14,7 @@ public static class RevokeKinds
 
     /// <summary>Found in public by a secret-scanning report (with the URL where it was found).</summary>
     public const string Leaked = "leaked";
+
+    /// <summary>Its client was closed (every token of the client revoked).</summary>
+    public const string ClientClosed = "client_closed";
 }

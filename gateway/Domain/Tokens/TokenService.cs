@@ -194,7 +194,11 @@ public sealed class TokenService(
     }
 
     /// <summary>Revokes every live token of a client (a compromised account); returns how many.</summary>
-    public async Task<IReadOnlyList<TokenView>> RevokeAllAsync(long clientId, string actor, string? reason, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<TokenView>> RevokeAllAsync(long clientId, string actor, string? reason, CancellationToken cancellationToken = default) =>
+        RevokeAllAsync(clientId, actor, reason, RevokeKinds.Revoked, cancellationToken);
+
+    /// <summary>Revokes every live token of a client, recording <paramref name="kind"/> (<see cref="RevokeKinds"/>) as why.</summary>
+    public async Task<IReadOnlyList<TokenView>> RevokeAllAsync(long clientId, string actor, string? reason, string kind, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         await using var context = await db.CreateDbContextAsync(cancellationToken);
@@ -203,7 +207,7 @@ public sealed class TokenService(
             .Where(t => t.ClientId == clientId && (t.RevokedAt == null || t.RevokedAt > now))
             .OrderBy(t => t.Id)
             .ToListAsync(cancellationToken);
-        var revoked = live.Where(t => Revoke(t, actor, reason, RevokeKinds.Revoked)).ToList();
+        var revoked = live.Where(t => Revoke(t, actor, reason, kind)).ToList();
         foreach (var token in revoked)
         {
             events.Add(context, NoticeEventTypes.TokenRevoked, views.ToView(token), actor);

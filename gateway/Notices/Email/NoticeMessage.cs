@@ -110,7 +110,8 @@ public sealed record NoticeMessage(string Subject, string Text, string Html)
             : "a few days";
 
     private static string Reason(JsonElement token) =>
-        Field(token, "revoke_reason") is { Length: > 0 } reason ? $" ({reason.TrimEnd('.')})" : "";
+        Field(token, "revoke_kind") == "client_closed" ? " because the account was closed"
+        : Field(token, "revoke_reason") is { Length: > 0 } reason ? $" ({reason.TrimEnd('.')})" : "";
 
     private static string Where(JsonElement details) =>
         Field(details, "url") is { Length: > 0 } url ? $" at {url}" : "";

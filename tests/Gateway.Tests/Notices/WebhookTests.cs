@@ -139,6 +139,29 @@ public sealed class WebhookTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ClientSuspendedAndClosed_PostedWithTheStateAndEveryRevokedToken()
+    {
+        const long clientId = 3;
+        var token = await _gateway.CreateTokenAsync(new TokenSpec { ClientId = clientId, Name = $"c-{Guid.NewGuid():N}"[..20], Scopes = [ScopeCatalog.AccountRead] });
+        var clients = _gateway.Services.GetRequiredService<Gateway.Clients.ClientService>();
+
+        await clients.SuspendAsync(clientId, "billing-hook", "unpaid invoice");
+        await clients.CloseAsync(clientId, "billing-hook", "account deleted");
+        await Eventually.TrueAsync(() => Received().Any(r => r.Type == "client.closed") && Received().Any(r => r.Type == "token.revoked"), "the client and token events");
+
+        var suspended = JsonDocument.Parse(Received().Single(r => r.Type == "client.suspended").Body).RootElement.GetProperty("data");
+        Assert.Equal(clientId, suspended.GetProperty("client").GetProperty("id").GetInt64());
+        Assert.Equal("suspended", suspended.GetProperty("client").GetProperty("state").GetString());
+        Assert.Equal("unpaid invoice", suspended.GetProperty("client").GetProperty("reason").GetString());
+        Assert.Equal("billing-hook", suspended.GetProperty("actor").GetString());
+        var closed = JsonDocument.Parse(Received().Single(r => r.Type == "client.closed").Body).RootElement.GetProperty("data");
+        Assert.Equal("closed", closed.GetProperty("client").GetProperty("state").GetString());
+        var revoked = JsonDocument.Parse(Received().Single(r => r.Type == "token.revoked").Body).RootElement.GetProperty("data").GetProperty("token");
+        Assert.Equal(token.Token.Id, revoked.GetProperty("id").GetInt64());
+        Assert.Equal("client_closed", revoked.GetProperty("revoke_kind").GetString());
+    }
+
+    [Fact]
     public void Validate_BadWebhookSettings_FailNamingEachSetting()
     {
         var options = new NoticeOptions();
