@@ -31,6 +31,8 @@ public sealed partial class OutboxDispatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // SQLite's "async" calls complete synchronously: yield first, so the host's start never waits on this pass.
+        await Task.Yield();
         while (!stoppingToken.IsCancellationRequested)
         {
             var busy = false;

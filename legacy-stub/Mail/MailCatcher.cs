@@ -119,6 +119,9 @@ public sealed class MailCatcher : IAsyncDisposable
         {
             var number = Interlocked.Increment(ref _count).ToString("D4", CultureInfo.InvariantCulture);
             await File.WriteAllBytesAsync(Path.Combine(_folder, $"{number}.eml"), raw, cancellationToken);
+            // Beside it, what a person reads: the headers that matter and the decoded plain-text part.
+            var readable = $"From: {message.From}\nTo: {message.To}\nSubject: {message.Subject}\nDate: {message.Date:u}\n\n{message.TextBody}";
+            await File.WriteAllTextAsync(Path.Combine(_folder, $"{number}.txt"), readable, cancellationToken);
         }
     }
 

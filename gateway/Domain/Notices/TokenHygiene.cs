@@ -96,9 +96,15 @@ public sealed class TokenHygiene(IDbContextFactory<GatewayDbContext> db, TokenLi
         }
         catch (DbUpdateException)
         {
-            // Another instance wrote the same key first (the unique index decides): nothing to do.
             context.Entry(e).State = EntityState.Detached;
-            return false;
+            // Another instance wrote the same key first (the unique index decides): nothing to do. Any other failure
+            // (a busy or unavailable store) must not pass for that: the scan fails and runs again next time.
+            if (await context.OutboxEvents.AnyAsync(x => x.Key == notice.Key, cancellationToken))
+            {
+                return false;
+            }
+
+            throw;
         }
     }
 

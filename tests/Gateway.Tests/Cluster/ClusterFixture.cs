@@ -66,7 +66,7 @@ public class ClusterFixture : IAsyncLifetime
         AdminKey = (await CliAsync("admin", "keys", "create", "--name", "cluster", "--role", "admin", "--json")).GetProperty("key").GetString()!;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await A.DisposeAsync();
         await B.DisposeAsync();
