@@ -124,7 +124,17 @@ public sealed class GatewayProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => gateway.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await gateway.WaitUntilListeningAsync();
+        try
+        {
+            await gateway.WaitUntilListeningAsync();
+        }
+        catch
+        {
+            // A start that timed out must not leave the process running after the test.
+            await gateway.DisposeAsync();
+            throw;
+        }
+
         return gateway;
     }
 
