@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# One command, fresh machine: builds, starts the legacy billing stub and the gateway on loopback,
-# creates a demo token for client 1 with every scope, and prints a working curl line.
+# One command, fresh machine: builds, starts the legacy billing stub (with its OpenID Connect provider) and the
+# gateway on loopback, creates a demo token for client 1 with every scope, and prints a working curl line, the
+# admin UI's sign-in and the client portal's URL with client 1's billing login.
 # Ctrl-C stops both. Data (store, certificate) lives in .demo/ and is kept between runs.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -18,13 +19,14 @@ GATEWAY_PORT="${GATEWAY_PORT:-8443}"
 ADMIN_PORT="${ADMIN_PORT:-9443}"
 STUB_PORT="${STUB_PORT:-5080}"
 MAIL_PORT="${MAIL_PORT:-2525}"
+OIDC_PORT="${OIDC_PORT:-5443}"
 DEMO_DIR="$PWD/.demo"
 DATA="$DEMO_DIR/data"
 mkdir -p "$DATA"
 
-for port in "$GATEWAY_PORT" "$ADMIN_PORT" "$STUB_PORT" "$MAIL_PORT"; do
+for port in "$GATEWAY_PORT" "$ADMIN_PORT" "$STUB_PORT" "$OIDC_PORT" "$MAIL_PORT"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-    echo "Port $port on 127.0.0.1 is already in use. Stop what uses it, or set GATEWAY_PORT / ADMIN_PORT / STUB_PORT / MAIL_PORT." >&2
+    echo "Port $port on 127.0.0.1 is already in use. Stop what uses it, or set GATEWAY_PORT / ADMIN_PORT / STUB_PORT / OIDC_PORT / MAIL_PORT." >&2
     exit 1
   fi
 done
@@ -63,8 +65,33 @@ cleanup() {
 }
 trap cleanup INT TERM EXIT
 
-$STUB --port "$STUB_PORT" --smtp-port "$MAIL_PORT" --mail-dir "$MAIL_DIR" >"$DEMO_DIR/legacy-stub.log" 2>&1 &
+# The billing system's OpenID Connect provider (in the stub) with the gateway registered as its client, as a host
+# registers it in WHMCS's admin area: a client id, a fresh secret, the portal's redirect URIs (docs/client-portal.md).
+PORTAL_SECRET="$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+OIDC_CERT="$DEMO_DIR/legacy-stub-oidc.crt"
+rm -f "$OIDC_CERT"
+LEGACY_STUB_OIDC_CLIENT_SECRET="$PORTAL_SECRET" $STUB --port "$STUB_PORT" \
+  --oidc-port "$OIDC_PORT" --oidc-cert-file "$OIDC_CERT" \
+  --smtp-port "$MAIL_PORT" --mail-dir "$MAIL_DIR" \
+  --oidc-client-id gateway-portal --oidc-display-name "API tokens" \
+  --oidc-redirect-uri "https://127.0.0.1:$GATEWAY_PORT/client/signin-oidc" \
+  --oidc-post-logout-redirect-uri "https://127.0.0.1:$GATEWAY_PORT/client/signed-out" \
+  >"$DEMO_DIR/legacy-stub.log" 2>&1 &
 pids+=($!)
+for _ in $(seq 1 60); do
+  [ -s "$OIDC_CERT" ] && break
+  sleep 0.5
+done
+if [ ! -s "$OIDC_CERT" ]; then
+  echo "The billing stub did not start; see $DEMO_DIR/legacy-stub.log" >&2
+  tail -n 20 "$DEMO_DIR/legacy-stub.log" >&2
+  exit 1
+fi
+# The client portal: on because an authority is set; the secret comes from the environment, never a file.
+export Gateway__Portal__Authority="https://127.0.0.1:$OIDC_PORT/"
+export Gateway__Portal__ClientId=gateway-portal
+export Gateway__Portal__ClientSecret="$PORTAL_SECRET"
+export Gateway__Portal__ProviderCertificate="$OIDC_CERT"
 
 stamp="$(date +%Y%m%d-%H%M%S)"
 # A demo admin with a fresh password each run (reset if the account exists from an earlier run).
@@ -106,6 +133,9 @@ Token gateway demo is running.
   Public API : https://127.0.0.1:$GATEWAY_PORT  (self-signed certificate: .demo/data/certs/gateway.crt; docs at /docs)
   Admin UI   : https://127.0.0.1:$ADMIN_PORT/   sign in as demo-admin / $ADMIN_PASSWORD
                (same self-signed certificate: accept it in the browser, or trust .demo/data/certs/gateway.crt)
+  Client portal: https://127.0.0.1:$GATEWAY_PORT/client/api-tokens
+               sign in at the billing system's page as client 1: olivia.bennett@brightpixel.example.com / Brightpixel#2019
+               (its provider: https://127.0.0.1:$OIDC_PORT/, self-signed too: .demo/legacy-stub-oidc.crt)
   Billing stub: http://127.0.0.1:$STUB_PORT     (only the gateway holds its credential)
   Mail       : notices to clients land in .demo/mail/ (mail catcher on smtp://127.0.0.1:$MAIL_PORT; delivery log in the admin UI under Notices)
   Logs       : .demo/gateway.log, .demo/legacy-stub.log

@@ -11,7 +11,8 @@ ensure_dotnet
 # postgresql, redis-server: real servers for the store and cluster tests, started on loopback in temp folders.
 # sslscan: the TLS policy test scans the running gateway. sqlite3: a second process that locks the store.
 # mount: the store-fault tests make real read-only and full filesystems (they run as root).
-ensure_packages curl ca-certificates chromium postgresql redis-server sslscan sqlite3 mount
+# systemd: systemd-analyze checks the service unit in deploy/systemd (systemd itself need not run).
+ensure_packages curl ca-certificates chromium postgresql redis-server sslscan sqlite3 mount systemd php-cli php-curl
 # npm: installs the Dockerfile linter (any Node.js with npm will do).
 command -v npm >/dev/null 2>&1 || ensure_packages npm
 
@@ -29,6 +30,14 @@ trap cleanup EXIT
 echo "Building…"
 if ! dotnet build Gateway.sln -c Release -v quiet -nologo; then
   echo "Build failed."
+  echo "Tests: 0 passed, 1 failed"
+  exit 1
+fi
+
+# The published folder, as a host installs it (deploy/systemd): published once, started by the service tests.
+export GATEWAY_PUBLISH_DIR="$results/publish"
+if ! dotnet publish gateway/Gateway.csproj -c Release --no-build -o "$GATEWAY_PUBLISH_DIR" -v quiet -nologo; then
+  echo "Publish failed."
   echo "Tests: 0 passed, 1 failed"
   exit 1
 fi

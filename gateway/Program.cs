@@ -8,6 +8,7 @@ using Gateway.Data;
 using Gateway.Docs;
 using Gateway.Hosting;
 using Gateway.Notices;
+using Gateway.Portal;
 using Gateway.Proxy;
 using Gateway.RateLimiting;
 using Gateway.SecretScanning;
@@ -43,12 +44,14 @@ try
     builder.AddGatewaySecretScanning();
     builder.AddGatewayProxy();
     builder.AddGatewayAdmin();
+    builder.AddGatewayPortal();
     builder.AddGatewayDocs();
 
     var app = builder.Build();
     app.UseGatewayAudit();
     app.UseGatewayHosting();
     app.UseGatewayAdmin();
+    app.UseGatewayPortal();
     app.UseExceptionHandler();
     app.UseRouting();
     app.UseAuthorization();

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using LegacyStub.Hosting;
+using LegacyStub.Provider;
 
 namespace LegacyStub;
 
@@ -12,7 +13,10 @@ internal static class Program
         StubArguments arguments;
         try
         {
-            arguments = StubArguments.Parse(args, Environment.GetEnvironmentVariable(StubArguments.CredentialVariable));
+            arguments = StubArguments.Parse(
+                args,
+                Environment.GetEnvironmentVariable(StubArguments.CredentialVariable),
+                Environment.GetEnvironmentVariable(StubArguments.OidcSecretVariable));
         }
         catch (ArgumentException e)
         {
@@ -34,6 +38,26 @@ internal static class Program
         // Nobody reads this host's request log, and a benchmark would otherwise grow it without bound.
         using var server = BillingStub.Start(arguments.Options with { MaxRequestLogCount = 1000 });
         Console.WriteLine($"legacy-stub listening on {server.Url}");
+        OidcProvider? provider = null;
+        if (arguments.Provider is { } providerOptions)
+        {
+            try
+            {
+                provider = await OidcProvider.StartAsync(providerOptions, stopping.Token);
+            }
+            catch (IOException e)
+            {
+                // Kestrel reports a taken port this way; say which listener failed rather than dump a stack.
+                await Console.Error.WriteLineAsync($"legacy-stub: the OpenID Connect provider cannot listen: {e.Message}");
+                server.Stop();
+                return 1;
+            }
+
+            ProviderBanner.Write(Console.Out, provider, providerOptions);
+        }
+
+        await using var providerLifetime = provider;
+
         await using var mail = arguments.SmtpPort is { } smtpPort
             ? await Mail.MailCatcher.StartAsync(smtpPort, arguments.MailDirectory)
             : null;

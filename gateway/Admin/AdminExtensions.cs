@@ -115,9 +115,18 @@ public static class AdminExtensions
         api.MapClientsApi();
         api.MapAuditApi();
 
+        // One set of Razor Pages and static files for both UIs: each endpoint answers on its own listener only — the
+        // portal's (under /client/) on the public one, everything else on the admin one.
         var admin = new ListenerMetadata(Listener.AdminName);
-        app.MapStaticAssets().WithMetadata(admin);
-        app.MapGatewayAdminUi().WithMetadata(admin);
+        var publicListener = new ListenerMetadata(Listener.PublicName);
+        app.MapStaticAssets().Add(endpoint => endpoint.Metadata.Add(IsPortal(endpoint) ? publicListener : admin));
+        app.MapGatewayAdminUi().Add(endpoint => endpoint.Metadata.Add(IsPortal(endpoint) ? publicListener : admin));
         return app;
     }
+
+    /// <summary>True for the client portal's pages and assets (routes under <c>client/</c>).</summary>
+    private static bool IsPortal(EndpointBuilder endpoint) =>
+        endpoint is RouteEndpointBuilder { RoutePattern.RawText: { } route }
+        && route.TrimStart('/').StartsWith(Portal.PortalPaths.Root.TrimStart('/') + "/", StringComparison.OrdinalIgnoreCase)
+        || endpoint is RouteEndpointBuilder { RoutePattern.RawText: "/client" or "client" };
 }

@@ -10,7 +10,19 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
         "form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
+    /// <summary>The same policy, with <paramref name="origin"/> (e.g. an OpenID Connect provider) also allowed as a form target.</summary>
+    public static string PolicyWithFormTargets(string? origin) =>
+        string.IsNullOrEmpty(origin) ? Policy : Policy.Replace("form-action 'self'", $"form-action 'self' {origin}", StringComparison.Ordinal);
+
     public Task InvokeAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        Apply(context, Policy);
+        return next(context);
+    }
+
+    /// <summary>Sets the headers on <paramref name="context"/>'s answer when it starts.</summary>
+    public static void Apply(HttpContext context, string policy)
     {
         ArgumentNullException.ThrowIfNull(context);
         context.Response.OnStarting(() =>
@@ -19,7 +31,7 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
             // The Scalar API reference sets its own policy (script nonces; see Docs/DocsPage.cs).
             if (!context.Request.Path.StartsWithSegments("/docs", StringComparison.OrdinalIgnoreCase))
             {
-                headers.ContentSecurityPolicy = Policy;
+                headers.ContentSecurityPolicy = policy;
             }
 
             headers.XFrameOptions = "DENY";
@@ -28,6 +40,5 @@ public sealed class SecurityHeadersMiddleware(RequestDelegate next)
             headers.CacheControl = "no-store";
             return Task.CompletedTask;
         });
-        return next(context);
     }
 }

@@ -109,6 +109,11 @@ public sealed partial class AuditLog : IDisposable
             new("Target", new ScalarValue(action.Target)),
             new("Outcome", new ScalarValue(action.Outcome)),
         };
+        if (action.Via is not null)
+        {
+            properties.Add(new("Via", new ScalarValue(action.Via)));
+        }
+
         Add(properties, "Before", action.Before);
         Add(properties, "After", action.After);
         _logger.Write(new LogEvent(at, LogEventLevel.Information, null, StaffTemplate, properties));

@@ -46,6 +46,9 @@ public static class HostingExtensions
         });
 
         builder.Services.AddSingleton<ServerCertificates>();
+        // Under systemd (Type=notify, deploy/systemd): READY=1 once the listeners are bound, STOPPING=1 on SIGTERM.
+        // Outside systemd this registers nothing.
+        builder.Services.AddSystemd();
         builder.Services.AddHsts(hsts =>
         {
             hsts.MaxAge = TimeSpan.FromDays(365);

@@ -5,6 +5,7 @@ namespace LegacyStub.Generation;
 /// <summary>
 /// The fixed cast of fictional clients. Addresses and phone numbers are made up (US numbers use the
 /// 555-01xx fiction range, the Leeds one Ofcom's drama range); domains sit under example.com/.net/.org.
+/// Each client signs in to the stub's OpenID Connect provider with its profile e-mail and its password.
 /// </summary>
 internal static class SeedCatalog
 {
@@ -15,6 +16,7 @@ internal static class SeedCatalog
                 1, "Olivia", "Bennett", "Brightpixel Studio LLC", "olivia.bennett@brightpixel.example.com",
                 "1200 Harbor Way, Suite 4", "Portland", "Oregon", "97209", "US", "+1.5035550142",
                 "USD", "Active", new DateTimeOffset(2019, 7, 8, 14, 22, 5, TimeSpan.Zero)),
+            Password: "Brightpixel#2019",
             TaxRate: 0m,
             InvoiceCount: 70,
             OrderCount: 12,
@@ -38,6 +40,7 @@ internal static class SeedCatalog
                 2, "Lena", "Hoffmann", "Hoffmann Webdesign GmbH", "lena.hoffmann@hoffmann-web.example.net",
                 "Torstraße 118", "Berlin", "Berlin", "10119", "DE", "+49.3055501234",
                 "EUR", "Active", new DateTimeOffset(2021, 2, 17, 9, 3, 41, TimeSpan.Zero)),
+            Password: "Hoffmann-Web#2021",
             TaxRate: 0.19m,
             InvoiceCount: 18,
             OrderCount: 4,
@@ -52,6 +55,7 @@ internal static class SeedCatalog
                 3, "Amelia", "Clarke", "Clarke & Sons Bakery Ltd", "amelia@clarkebakery.example.org",
                 "14 Market Street", "Leeds", "West Yorkshire", "LS1 6DT", "GB", "+44.1134960123",
                 "GBP", "Active", new DateTimeOffset(2024, 10, 2, 16, 45, 12, TimeSpan.Zero)),
+            Password: "Clarke-Bakery#2024",
             TaxRate: 0.20m,
             InvoiceCount: 8,
             OrderCount: 3,
@@ -62,6 +66,7 @@ internal static class SeedCatalog
                 4, "Ravi", "Patel", "", "ravi.patel@rp-dev.example.com",
                 "4100 Lamar Blvd, Apt 12", "Austin", "Texas", "78756", "US", "+1.5125550187",
                 "USD", "Active", new DateTimeOffset(2025, 3, 11, 11, 30, 0, TimeSpan.Zero)),
+            Password: "Rp-Dev#2025",
             TaxRate: 0m,
             InvoiceCount: 3,
             OrderCount: 1,
@@ -73,6 +78,7 @@ internal static class SeedCatalog
                 5, "Noah", "Kim", "", "noah.kim@mail.example.org",
                 "88 Pine Street", "Seattle", "Washington", "98101", "US", "+1.2065550110",
                 "USD", "Active", new DateTimeOffset(2025, 6, 18, 8, 12, 54, TimeSpan.Zero)),
+            Password: "Noah-Kim#2025",
             TaxRate: 0m,
             InvoiceCount: 0,
             OrderCount: 0,

@@ -1,4 +1,4 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using Gateway.Sessions;
 
 namespace Gateway.Clients;
 
@@ -8,7 +8,8 @@ public static class ClientExtensions
     public static IHostApplicationBuilder AddGatewayClients(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.TryAddSingleton<IClientSessions, NoClientSessions>();
+        // Suspending or closing a client ends its portal sessions, from the server and the CLI alike.
+        builder.AddGatewaySessions();
         builder.Services.AddSingleton<ClientService>();
         builder.Services.AddSingleton<ClientTokenService>();
         return builder;

@@ -1,6 +1,7 @@
 using Gateway.Audit;
 using Gateway.Data;
 using Gateway.Notices;
+using Gateway.Sessions;
 using Gateway.Tokens;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,7 +17,7 @@ public sealed class ClientService(
     TokenService tokens,
     TokenChanges changes,
     TokenLifetime lifetime,
-    IClientSessions sessions,
+    SessionStore sessions,
     IStaffAuditLog audit,
     NoticeEvents events)
 {
@@ -68,7 +69,7 @@ public sealed class ClientService(
         audit.Record(new StaffAction("client.policy_changed", actor, Target(clientId), before, after));
         if (!policy.PortalAllowed)
         {
-            await sessions.EndAllAsync(clientId, CancellationToken.None);
+            await sessions.EndAllAsync(SessionSubject.Client(clientId), SessionEndReasons.AccountChanged, CancellationToken.None);
         }
 
         return after;
@@ -132,7 +133,9 @@ public sealed class ClientService(
         audit.Record(new StaffAction(action, actor, Target(clientId), before, after));
         if (state != ClientState.Active)
         {
-            await sessions.EndAllAsync(clientId, CancellationToken.None);
+            // Portal sessions end with the account's standing, on every instance (the session store broadcasts it).
+            var why = state == ClientState.Closed ? SessionEndReasons.ClientClosed : SessionEndReasons.ClientSuspended;
+            await sessions.EndAllAsync(SessionSubject.Client(clientId), why, CancellationToken.None);
         }
 
         return after;

@@ -1,3 +1,5 @@
+using Gateway.Tests.Infrastructure;
+
 namespace Gateway.Tests.Hardening;
 
 /// <summary>
@@ -8,7 +10,7 @@ namespace Gateway.Tests.Hardening;
 /// </summary>
 public sealed class DockerfileContractTests
 {
-    private static readonly string Root = FindRepositoryRoot();
+    private static readonly string Root = RepositoryRoot.Path;
     private static readonly string[] Lines = File.ReadAllLines(Path.Combine(Root, "Dockerfile"));
 
     [Fact]
@@ -53,20 +55,5 @@ public sealed class DockerfileContractTests
     public void Dockerignore_SecretsStoresAndBuildOutput_AreExcluded(string pattern)
     {
         Assert.Contains(pattern, File.ReadAllLines(Path.Combine(Root, ".dockerignore")));
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        // Bounded walk up from the test binaries to the folder holding Gateway.sln.
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        for (var depth = 0; depth < 10 && folder is not null; depth++, folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Gateway.sln")))
-            {
-                return folder.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Gateway.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -97,10 +97,11 @@ public sealed class GatewayProcess : IAsyncDisposable
         return environment;
     }
 
-    public static async Task<GatewayProcess> StartAsync(Dictionary<string, string> environment, bool plainHttp)
+    /// <param name="httpsPort">The public listener's port, when the caller had to know it first (e.g. to register a redirect URI); else a free one.</param>
+    public static async Task<GatewayProcess> StartAsync(Dictionary<string, string> environment, bool plainHttp, int? httpsPort = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        var httpsPort = FreePort.Next();
+        var publicPort = httpsPort ?? FreePort.Next();
         var adminPort = FreePort.Next();
         int? httpPort = plainHttp ? FreePort.Next() : null;
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
@@ -111,7 +112,7 @@ public sealed class GatewayProcess : IAsyncDisposable
             info.Environment[key] = value;
         }
 
-        info.Environment["Kestrel__Endpoints__Public__Url"] = $"https://127.0.0.1:{httpsPort}";
+        info.Environment["Kestrel__Endpoints__Public__Url"] = $"https://127.0.0.1:{publicPort}";
         info.Environment["Kestrel__Endpoints__Admin__Url"] = $"https://127.0.0.1:{adminPort}";
         if (httpPort is { } port)
         {
@@ -119,7 +120,7 @@ public sealed class GatewayProcess : IAsyncDisposable
         }
 
         var process = Process.Start(info)!;
-        var gateway = new GatewayProcess(process, environment["Gateway__Storage__DataPath"], httpsPort, adminPort, httpPort);
+        var gateway = new GatewayProcess(process, environment["Gateway__Storage__DataPath"], publicPort, adminPort, httpPort);
         process.OutputDataReceived += (_, e) => gateway.Append(e.Data);
         process.ErrorDataReceived += (_, e) => gateway.Append(e.Data);
         process.BeginOutputReadLine();

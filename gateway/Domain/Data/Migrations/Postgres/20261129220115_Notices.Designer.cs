@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Gateway.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresGatewayDbContext))]
-    [Migration("20261129205203_Notices")]
+    [Migration("20261129220115_Notices")]
     partial class Notices
     {
         /// <inheritdoc />

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Gateway.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteGatewayDbContext))]
-    [Migration("20261129205139_Notices")]
+    [Migration("20261129220036_Notices")]
     partial class Notices
     {
         /// <inheritdoc />
