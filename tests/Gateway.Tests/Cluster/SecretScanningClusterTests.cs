@@ -1,8 +1,8 @@
 using System.Net;
-using Gateway.Tests.Cluster;
+using Gateway.Tests.SecretScanning;
 using Gateway.Tests.Infrastructure;
 
-namespace Gateway.Tests.SecretScanning;
+namespace Gateway.Tests.Cluster;
 
 /// <summary>
 /// A leak report received by one instance revokes the token on every instance (the cache bound here is a minute, so
