@@ -38,6 +38,17 @@ public sealed class ClientTokenService(IDbContextFactory<GatewayDbContext> db, T
         return [.. all.Where(t => t.Status != TokenStatus.Revoked)];
     }
 
+    /// <summary>How long a revoked token stays on the client's page, with why it was revoked.</summary>
+    public static readonly TimeSpan RevokedShownFor = TimeSpan.FromDays(30);
+
+    /// <summary>The client's tokens revoked within <see cref="RevokedShownFor"/>, newest first: what happened to them and why.</summary>
+    public async Task<IReadOnlyList<TokenView>> RecentlyRevokedAsync(long clientId, CancellationToken cancellationToken = default)
+    {
+        var since = lifetime.UtcNow - RevokedShownFor;
+        var all = await tokens.ListAsync(clientId, cancellationToken);
+        return [.. all.Where(t => t.Status == TokenStatus.Revoked && t.RevokedAt >= since).OrderByDescending(t => t.RevokedAt)];
+    }
+
     public async Task<TokenView?> GetAsync(long clientId, long id, CancellationToken cancellationToken = default) =>
         await tokens.GetAsync(id, cancellationToken) is { } token && token.ClientId == clientId && token.Status != TokenStatus.Revoked ? token : null;
 
