@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Gateway.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresGatewayDbContext))]
-    [Migration("20261129225719_AuditSeals")]
+    [Migration("20261129230147_AuditSeals")]
     partial class AuditSeals
     {
         /// <inheritdoc />
