@@ -1,8 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Serilog.Core;
-using Serilog.Events;
-using Serilog.Formatting.Compact;
 
 namespace Gateway.Audit;
 
@@ -11,12 +8,13 @@ namespace Gateway.Audit;
 /// each line signed into the chain (<see cref="AuditChainFormat"/>). A chain has exactly one writer: the process
 /// holds the chain's lock file for as long as it writes, and a second process on the same folder (another
 /// instance, the CLI beside the server) takes the next free chain instead (<c>audit-2-</c>, <c>audit-cli-2-</c>), so
-/// two processes never interleave lines in one file. Called one event at a time, from the audit buffer's worker.
+/// two processes never interleave lines in one file. Called one batch at a time, by the group commit (<see cref="AuditGroupCommit"/>).
 /// </summary>
-internal sealed class AuditChainWriter : ILogEventSink, IDisposable
+internal sealed class AuditChainWriter : IDisposable
 {
     private const int MaxChains = 100;
-    private readonly CompactJsonFormatter _json = new();
+    // ,"KeyId":"" ,"PrevMac":"" } ,"Mac":"<44>"} and the newline, around a line's own content, its key id and link.
+    private const int LineOverhead = 11 + 13 + 1 + 8 + 44 + 3;
     private readonly string _folder;
     private readonly AuditKeyRing _keys;
     private readonly int _retainedFiles;
@@ -30,7 +28,9 @@ internal sealed class AuditChainWriter : ILogEventSink, IDisposable
     private long _offset;
     private bool _offsetUnknown;
     private bool _cut;
-    private string _previous;
+    // The link of the next line: the last line's MAC (or, resuming an older chain, its legacy link), ASCII.
+    private readonly byte[] _previous = new byte[64];
+    private int _previousLength;
     private volatile AuditChainPosition? _written;
 
     private AuditChainWriter(string folder, string chain, FileStream chainLock, AuditKeyRing keys, int retainedFiles, TimeProvider time)
@@ -41,7 +41,7 @@ internal sealed class AuditChainWriter : ILogEventSink, IDisposable
         _keys = keys;
         _retainedFiles = retainedFiles;
         _time = time;
-        _previous = Resume();
+        SetPrevious(Encoding.ASCII.GetBytes(Resume()));
     }
 
     /// <summary>The chain's name: its files' names without the date (<c>audit-</c>, <c>audit-2-</c>, <c>audit-cli-</c>).</summary>
@@ -78,26 +78,47 @@ internal sealed class AuditChainWriter : ILogEventSink, IDisposable
         throw new IOException($"All {MaxChains} audit chains of '{writer}' in {folder} are held by other processes.");
     }
 
-    public void Emit(LogEvent logEvent)
+    /// <summary>
+    /// Signs each line into the chain (its <c>KeyId</c>, the MAC of the line before as <c>PrevMac</c>, then its own
+    /// <c>Mac</c>) and appends the batch with one write. Throws when the write fails; the chain still moves on, so the
+    /// next line links to the lost ones and verify shows the gap.
+    /// </summary>
+    public void Write(IReadOnlyList<AuditLine> batch)
     {
-        ArgumentNullException.ThrowIfNull(logEvent);
+        ArgumentNullException.ThrowIfNull(batch);
         var key = _keys.Current;
-        logEvent.AddOrUpdateProperty(new LogEventProperty(AuditChainFormat.KeyIdProperty, new ScalarValue(key.Id)));
-        logEvent.AddOrUpdateProperty(new LogEventProperty(AuditChainFormat.PreviousProperty, new ScalarValue(_previous)));
-        using var rendered = new StringWriter(CultureInfo.InvariantCulture);
-        _json.Format(logEvent, rendered);
-        var line = AuditChainFormat.Sign(rendered.ToString().TrimEnd('\r', '\n'), key, out var mac);
-        var length = Encoding.UTF8.GetMaxByteCount(line.Length) + 1;
-        if (_bytes.Length < length)
+        var size = 0;
+        foreach (var line in batch)
         {
-            _bytes = new byte[Math.Max(length, _bytes.Length * 2)];
+            size += line.Length + LineOverhead + key.Id.Length + _previousLength;
         }
 
-        var bytes = _bytes.AsSpan(0, Encoding.UTF8.GetBytes(line, _bytes) + 1);
-        bytes[^1] = (byte)'\n';
+        if (_bytes.Length < size)
+        {
+            _bytes = new byte[Math.Max(size, _bytes.Length * 2)];
+        }
 
-        // The chain moves on even when the write fails: the next event links to the lost one, so verify shows the gap.
-        _previous = mac;
+        var at = 0;
+        Span<byte> mac = stackalloc byte[32];
+        foreach (var line in batch)
+        {
+            var start = at;
+            at += Append(line.Content, at);
+            at += Append(",\"KeyId\":\""u8, at);
+            at += Encoding.ASCII.GetBytes(key.Id, _bytes.AsSpan(at));
+            at += Append("\",\"PrevMac\":\""u8, at);
+            at += Append(_previous.AsSpan(0, _previousLength), at);
+            at += Append("\"}"u8, at);
+            // The signed content is the event closed after PrevMac; the line replaces that brace with the Mac member.
+            key.Sign(_bytes.AsSpan(start, at - start), mac);
+            at += Append(",\"Mac\":\""u8, at - 1) - 1;
+            var macStart = at;
+            System.Buffers.Text.Base64.EncodeToUtf8(mac, _bytes.AsSpan(at), out _, out var encoded);
+            at += encoded;
+            SetPrevious(_bytes.AsSpan(macStart, encoded));
+            at += Append("\"}\n"u8, at);
+        }
+
         var file = Current();
         try
         {
@@ -108,7 +129,7 @@ internal sealed class AuditChainWriter : ILogEventSink, IDisposable
                 _cut = false;
             }
 
-            file.Write(bytes);
+            file.Write(_bytes, 0, at);
             file.Flush();
         }
         catch
@@ -118,9 +139,21 @@ internal sealed class AuditChainWriter : ILogEventSink, IDisposable
             throw;
         }
 
-        _offset = _offsetUnknown ? RandomAccess.GetLength(file.SafeFileHandle) : _offset + bytes.Length;
+        _offset = _offsetUnknown ? RandomAccess.GetLength(file.SafeFileHandle) : _offset + at;
         _offsetUnknown = false;
-        _written = new AuditChainPosition(_fileName, _offset, mac);
+        _written = new AuditChainPosition(_fileName, _offset, Encoding.ASCII.GetString(_previous, 0, _previousLength));
+    }
+
+    private int Append(ReadOnlySpan<byte> bytes, int at)
+    {
+        bytes.CopyTo(_bytes.AsSpan(at));
+        return bytes.Length;
+    }
+
+    private void SetPrevious(ReadOnlySpan<byte> link)
+    {
+        link.CopyTo(_previous);
+        _previousLength = link.Length;
     }
 
     /// <summary>Whether the chain's files still hold <paramref name="position"/> as it was written.</summary>

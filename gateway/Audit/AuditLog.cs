@@ -9,12 +9,12 @@ namespace Gateway.Audit;
 
 /// <summary>
 /// The audit log: CLEF (one JSON object per line) in daily files, each line signed into a keyed chain
-/// (<see cref="AuditChainFormat"/>) whose end is sealed with the store (<see cref="AuditSealer"/>), written on a
-/// background thread through a bounded buffer that makes callers wait when full rather than drop an event. Every
-/// string of every event passes the <see cref="SecretRedactor"/>. Separate from the application log, so its level
-/// settings can never silence it. When a write fails (a full disk), the log reports itself not
-/// <see cref="Writable"/> until a write succeeds again; the public listener refuses requests meanwhile (see
-/// <see cref="AuditMiddleware"/>).
+/// (<see cref="AuditChainFormat"/>) whose end is sealed with the store (<see cref="AuditSealer"/>). A request's event
+/// is written before the request is done, by group commit (<see cref="AuditGroupCommit"/>): one <c>write()</c> per batch
+/// of the events that finished together, each seen to succeed or fail. Every string of every event passes the
+/// <see cref="SecretRedactor"/>. Separate from the application log, so its level settings can never silence it. When
+/// a write fails (a full disk), the log reports itself not <see cref="Writable"/> until a write succeeds again; the
+/// public listener refuses requests meanwhile (see <see cref="AuditGuardMiddleware"/>).
 /// </summary>
 public sealed partial class AuditLog : IDisposable
 {
@@ -28,7 +28,8 @@ public sealed partial class AuditLog : IDisposable
     private static readonly MessageTemplate RequestTemplate = new MessageTemplateParser().Parse("{EventType} {Decision} {Reason} {Method} {Path} {Status}");
     private static readonly MessageTemplate GapTemplate = new MessageTemplateParser().Parse("{EventType} {Chain} {Problem}");
     private readonly Logger _logger;
-    private readonly AuditBuffer _buffer;
+    private readonly AuditGroupCommit _commit;
+    private readonly SecretRedactor _redactor;
     private readonly AuditChainWriter _chain;
     private readonly AuditWriteTracker _tracker;
     private readonly AuditSealer? _sealer;
@@ -55,13 +56,14 @@ public sealed partial class AuditLog : IDisposable
         var log = (Microsoft.Extensions.Logging.ILogger?)logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance;
         _chain = AuditChainWriter.Open(Folder, writer, keys, settings.RetainedFiles, _time);
         // Sees every write's outcome: a failure (full disk, I/O error) makes the gateway refuse public requests.
-        // Unbuffered on purpose: every event is one write(), so every failure is seen here (bench/results).
-        _tracker = new AuditWriteTracker(_chain, ex => Log.WriteFailed(log, Folder, ex.Message), () => Log.WriteRecovered(log, Folder));
-        _buffer = new AuditBuffer(_tracker, settings.BufferSize);
+        // No file buffer on purpose: every batch is one write(), so every failure is seen here (bench/results).
+        _tracker = new AuditWriteTracker(_chain.Write, ex => Log.WriteFailed(log, Folder, ex.Message), () => Log.WriteRecovered(log, Folder));
+        _commit = new AuditGroupCommit(_tracker.Write, settings.BufferSize);
+        _redactor = redactor ?? SecretRedactor.Default;
         _logger = new LoggerConfiguration()
             .MinimumLevel.Information()
-            .Enrich.With(redactor ?? SecretRedactor.Default)
-            .WriteTo.Sink(_buffer)
+            .Enrich.With(_redactor)
+            .WriteTo.Sink(new AuditEventSink(_commit))
             .CreateLogger();
         Log.Writing(log, _chain.Chain, Folder, keys.Current.Id, keys.Source);
         if (keys.Generated)
@@ -78,11 +80,11 @@ public sealed partial class AuditLog : IDisposable
     /// <summary>The chain this process writes (<c>audit-</c>, <c>audit-2-</c>, <c>audit-cli-</c> …).</summary>
     public string Chain => _chain.Chain;
 
-    /// <summary>Events lost: never for a full buffer (writers wait instead), only ones arriving after shutdown began.</summary>
-    public long Dropped => _buffer.Refused;
+    /// <summary>Events lost: never for lack of room (requests wait for their own), only ones arriving after shutdown began.</summary>
+    public long Dropped => _commit.Refused;
 
     /// <summary>Events waiting to be written.</summary>
-    public int Buffered => _buffer.Count;
+    public int Buffered => _commit.Count;
 
     /// <summary>Events whose write failed (a full disk, an I/O error): they may be missing from the files.</summary>
     public long Lost => _tracker.Lost;
@@ -90,29 +92,37 @@ public sealed partial class AuditLog : IDisposable
     /// <summary>False from a failed write until a write succeeds again.</summary>
     public bool Writable => !_tracker.Failing;
 
-    public void Write(RequestAuditEvent e)
+    /// <summary>
+    /// Writes the request's event and completes once it is in the file (or its write failed, which
+    /// <see cref="Writable"/> then tells). Allocates nothing: the event is written as UTF-8 into a pooled line.
+    /// </summary>
+    public ValueTask WriteAsync(in RequestAuditEvent e)
     {
-        ArgumentNullException.ThrowIfNull(e);
-        var properties = new List<LogEventProperty>(18)
-        {
-            new("EventType", new ScalarValue("public_request")),
-            new("RequestId", new ScalarValue(e.RequestId)),
-            new("ClientIp", new ScalarValue(e.ClientIp)),
-            new("Method", new ScalarValue(e.Method)),
-            new("Path", new ScalarValue(e.Path)),
-            new("RouteId", new ScalarValue(e.RouteId)),
-            new("Decision", new ScalarValue(e.Decision)),
-            new("Reason", new ScalarValue(e.Reason)),
-            new("TokenId", new ScalarValue(e.TokenId)),
-            new("ClientId", new ScalarValue(e.ClientId)),
-            new("HashedToken", new ScalarValue(e.HashedToken)),
-            new("Status", new ScalarValue(e.Status)),
-            new("UpstreamStatus", new ScalarValue(e.UpstreamStatus)),
-            new("DurationMs", new ScalarValue(Math.Round(e.DurationMs, 3))),
-            new("UpstreamDurationMs", new ScalarValue(e.UpstreamDurationMs is { } upstream ? Math.Round(upstream, 3) : null)),
-            new("UserAgent", new ScalarValue(e.UserAgent)),
-        };
-        _logger.Write(new LogEvent(e.Time, LogEventLevel.Information, null, RequestTemplate, properties));
+        var line = AuditLine.Rent(awaited: true);
+        WriteEvent(line, e, _redactor);
+        return _commit.Commit(line);
+    }
+
+    /// <summary>The request event's CLEF, as Serilog's compact formatter would write it, into <paramref name="line"/>.</summary>
+    internal static void WriteEvent(AuditLine line, in RequestAuditEvent e, SecretRedactor redactor)
+    {
+        AuditJson.Start(line, e.Time, RequestTemplate.Text);
+        AuditJson.Property(line, "EventType"u8, "public_request", redactor);
+        AuditJson.Property(line, "RequestId"u8, e.RequestId, redactor);
+        AuditJson.Property(line, "ClientIp"u8, e.ClientIp, redactor);
+        AuditJson.Property(line, "Method"u8, e.Method, redactor);
+        AuditJson.Property(line, "Path"u8, e.Path, redactor);
+        AuditJson.Property(line, "RouteId"u8, e.RouteId, redactor);
+        AuditJson.Property(line, "Decision"u8, e.Decision, redactor);
+        AuditJson.Property(line, "Reason"u8, e.Reason, redactor);
+        AuditJson.Property(line, "TokenId"u8, e.TokenId);
+        AuditJson.Property(line, "ClientId"u8, e.ClientId);
+        AuditJson.Property(line, "HashedToken"u8, e.HashedToken, redactor);
+        AuditJson.Property(line, "Status"u8, e.Status);
+        AuditJson.Property(line, "UpstreamStatus"u8, e.UpstreamStatus);
+        AuditJson.Property(line, "DurationMs"u8, Math.Round(e.DurationMs, 3));
+        AuditJson.Property(line, "UpstreamDurationMs"u8, e.UpstreamDurationMs is { } upstream ? Math.Round(upstream, 3) : null);
+        AuditJson.Property(line, "UserAgent"u8, e.UserAgent, redactor);
     }
 
     /// <summary>One staff action: who (and from where), what, on what, and the state before and after.</summary>
@@ -155,11 +165,11 @@ public sealed partial class AuditLog : IDisposable
             new("Problem", new ScalarValue("the chain no longer holds the event it was sealed at: events at its end were removed or rewritten")),
         };
         _logger.Write(new LogEvent(_time.GetUtcNow(), LogEventLevel.Warning, null, GapTemplate, properties));
-        return _buffer.Accepted;
+        return _commit.Accepted;
     }
 
     /// <summary>Whether the event counted by <paramref name="sequence"/> (see <see cref="WriteGap"/>) has been handed to the file.</summary>
-    internal bool IsProcessed(long sequence) => _buffer.Processed >= sequence;
+    internal bool IsProcessed(long sequence) => _commit.Processed >= sequence;
 
     /// <summary>Writes out everything buffered, seals the chain's end and releases the chain; called when the host stops.</summary>
     public void Dispose()
@@ -172,7 +182,7 @@ public sealed partial class AuditLog : IDisposable
         // A cut found at start is written into the chain while it is still open.
         _sealer?.WaitForFirstCheck(TimeSpan.FromSeconds(10));
         _logger.Dispose();
-        _buffer.Dispose();
+        _commit.Dispose();
         // The last seal covers everything written.
         _sealer?.Dispose();
 

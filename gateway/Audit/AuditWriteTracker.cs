@@ -1,14 +1,11 @@
-using Serilog.Core;
-using Serilog.Events;
-
 namespace Gateway.Audit;
 
 /// <summary>
-/// Sits between the audit buffer and the file sink and notices when writing fails (a full disk, an I/O
-/// error) and when it works again. Serilog would otherwise swallow the error and the event with it, silently.
-/// Writes come one at a time from the buffer's single worker.
+/// Sits between the group commit and the chain's file and notices when writing fails (a full disk, an I/O error) and
+/// when it works again: every line of a failed batch is counted lost, and the public listener refuses requests until
+/// a batch is written again. Batches come one at a time.
 /// </summary>
-internal sealed class AuditWriteTracker(ILogEventSink inner, Action<Exception> failed, Action recovered) : ILogEventSink
+internal sealed class AuditWriteTracker(Action<IReadOnlyList<AuditLine>> inner, Action<Exception> failed, Action recovered)
 {
     private long _lost;
     private volatile bool _failing;
@@ -19,17 +16,17 @@ internal sealed class AuditWriteTracker(ILogEventSink inner, Action<Exception> f
     /// <summary>True from a failed write until the next one that succeeds.</summary>
     public bool Failing => _failing;
 
-    public void Emit(LogEvent logEvent)
+    public void Write(IReadOnlyList<AuditLine> batch)
     {
         try
         {
-            inner.Emit(logEvent);
+            inner(batch);
         }
-#pragma warning disable CA1031 // Any write error means the same: this event may be lost; the worker must live on.
+#pragma warning disable CA1031 // Any write error means the same: these events may be lost; the log must live on.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            Interlocked.Increment(ref _lost);
+            Interlocked.Add(ref _lost, batch.Count);
             if (!_failing)
             {
                 _failing = true;

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Gateway.Cluster;
 using Gateway.RateLimiting;
@@ -45,11 +46,12 @@ public sealed class GatewayMetrics : IDisposable
         _meter.CreateObservableCounter("gateway.audit.events.lost", () => audit.Lost, description: "Audit events whose write failed (a full disk, an I/O error); public requests are refused while writes fail.");
     }
 
-    public void Request(RequestAuditEvent e)
+    public void Request(in RequestAuditEvent e)
     {
-        ArgumentNullException.ThrowIfNull(e);
         var route = new KeyValuePair<string, object?>("route", e.RouteId ?? "none");
-        _requests.Add(1, route, new("decision", e.Decision), new("reason", e.Reason ?? "none"), new("status", e.Status));
+        // A TagList holds four tags inline (the params overload would allocate an array) and the status is boxed once.
+        var tags = new TagList { route, new("decision", e.Decision), new("reason", e.Reason ?? "none"), new("status", Boxed(e.Status)) };
+        _requests.Add(1, in tags);
         _duration.Record(e.DurationMs, route, new KeyValuePair<string, object?>("decision", e.Decision));
         if (e.UpstreamDurationMs is { } upstream)
         {
@@ -71,4 +73,8 @@ public sealed class GatewayMetrics : IDisposable
     }
 
     public void Dispose() => _meter.Dispose();
+
+    private static object Boxed(int status) => (uint)(status - 100) < (uint)Statuses.Length ? Statuses[status - 100] : status;
+
+    private static readonly object[] Statuses = [.. Enumerable.Range(100, 500).Select(s => (object)s)];
 }

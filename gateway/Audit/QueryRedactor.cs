@@ -45,6 +45,18 @@ public static class QueryRedactor
             ? string.Join('/', path.Split('/').Select(segment => ContainsToken(segment, prefixes) ? Redacted : segment))
             : path;
 
-    private static bool ContainsToken(string text, IReadOnlyList<string> prefixes) =>
-        prefixes.Any(p => Uri.UnescapeDataString(text).Contains(p, StringComparison.OrdinalIgnoreCase));
+    private static bool ContainsToken(string text, IReadOnlyList<string> prefixes)
+    {
+        // Per request on the audit step: unescape once (the same string back when there is nothing to unescape), no closure.
+        var unescaped = Uri.UnescapeDataString(text);
+        foreach (var prefix in prefixes)
+        {
+            if (unescaped.Contains(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

@@ -4,7 +4,7 @@ using Gateway.Pipeline;
 namespace Gateway.Audit;
 
 /// <summary>One public request, as the audit log records it. Never a token: only its SHA-256.</summary>
-public sealed record RequestAuditEvent
+public readonly record struct RequestAuditEvent
 {
     public required DateTimeOffset Time { get; init; }
 

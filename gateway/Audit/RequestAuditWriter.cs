@@ -5,15 +5,18 @@ using Microsoft.Extensions.Options;
 
 namespace Gateway.Audit;
 
-/// <summary>Writes the one audit event of each public request (and its metrics), built from its <see cref="RequestDecision"/>.</summary>
+/// <summary>
+/// Writes the one audit event of each public request (and its metrics), built from its <see cref="RequestDecision"/>;
+/// the request is done once its event is in the file.
+/// </summary>
 public sealed class RequestAuditWriter(AuditLog audit, GatewayMetrics metrics, IOptions<TokenOptions> tokens, SecretRedactor redactor) : IRequestDecisionObserver
 {
     private readonly string[] _tokenPrefixes = [tokens.Value.Prefix, Gateway.Staff.AdminKeyService.Prefix];
 
-    public void Completed(RequestDecision decision)
+    public ValueTask CompletedAsync(RequestDecision decision)
     {
         var e = RequestAuditEvent.From(decision, _tokenPrefixes, redactor);
-        audit.Write(e);
         metrics.Request(e);
+        return audit.WriteAsync(e);
     }
 }

@@ -40,7 +40,8 @@ public sealed class DecisionMiddleware(RequestDelegate next, IEnumerable<IReques
             Complete(decision, context);
             foreach (var observer in _observers)
             {
-                observer.Completed(decision);
+                // The audit event is written before the request is done (group commit, Audit/AuditGroupCommit.cs).
+                await observer.CompletedAsync(decision);
             }
         }
     }

@@ -37,13 +37,15 @@ public sealed class FailedAuthLimiter(IOptions<RateLimitingOptions> options, Tok
 
     public void RecordFailure(IPAddress? client) => _table.Acquire(Key(client), _limit);
 
-    public void Completed(RequestDecision decision)
+    public ValueTask CompletedAsync(RequestDecision decision)
     {
         ArgumentNullException.ThrowIfNull(decision);
         if (decision.CountsAgainstAddress)
         {
             RecordFailure(decision.ClientIp);
         }
+
+        return default;
     }
 
     public void Dispose() => _table.Dispose();

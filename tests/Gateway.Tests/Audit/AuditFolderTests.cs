@@ -115,7 +115,7 @@ public sealed class AuditFolderTests : IDisposable
     {
         for (var i = 0; i < count; i++)
         {
-            log.Write(new RequestAuditEvent { Time = DateTimeOffset.UtcNow, RequestId = Guid.NewGuid().ToString("N"), Method = "GET", Path = "/api/v1/me", Decision = "denied", Reason = "missing_token", Status = 401 });
+            log.WriteAsync(new RequestAuditEvent { Time = DateTimeOffset.UtcNow, RequestId = Guid.NewGuid().ToString("N"), Method = "GET", Path = "/api/v1/me", Decision = "denied", Reason = "missing_token", Status = 401 }).AsTask().Wait();
         }
     }
 

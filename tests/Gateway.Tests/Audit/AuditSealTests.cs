@@ -113,7 +113,7 @@ public sealed class AuditSealTests : IDisposable
     {
         for (var i = 0; i < count; i++)
         {
-            log.Write(new RequestAuditEvent { Time = DateTimeOffset.UtcNow, RequestId = Guid.NewGuid().ToString("N"), Method = "GET", Path = "/", Decision = "denied", Status = 404 });
+            log.WriteAsync(new RequestAuditEvent { Time = DateTimeOffset.UtcNow, RequestId = Guid.NewGuid().ToString("N"), Method = "GET", Path = "/", Decision = "denied", Status = 404 }).AsTask().Wait();
         }
     }
 

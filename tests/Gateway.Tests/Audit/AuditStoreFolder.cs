@@ -33,7 +33,7 @@ public sealed class AuditStoreFolder : IDisposable
         {
             for (var i = 0; i < count; i++)
             {
-                log.Write(new RequestAuditEvent
+                log.WriteAsync(new RequestAuditEvent
                 {
                     Time = DateTimeOffset.UtcNow,
                     RequestId = Guid.NewGuid().ToString("N"),
@@ -43,7 +43,7 @@ public sealed class AuditStoreFolder : IDisposable
                     Reason = "unknown_token",
                     HashedToken = hashedToken,
                     Status = 401,
-                });
+                }).AsTask().Wait();
             }
         }
 

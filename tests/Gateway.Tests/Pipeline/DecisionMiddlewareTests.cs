@@ -81,6 +81,10 @@ public sealed class DecisionMiddlewareTests
     {
         public List<RequestDecision> Seen { get; } = [];
 
-        public void Completed(RequestDecision decision) => Seen.Add(decision);
+        public ValueTask CompletedAsync(RequestDecision decision)
+        {
+            Seen.Add(decision);
+            return default;
+        }
     }
 }

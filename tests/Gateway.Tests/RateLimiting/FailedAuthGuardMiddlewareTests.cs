@@ -68,25 +68,25 @@ public sealed class FailedAuthGuardMiddlewareTests(GatewayFixture gateway) : ICl
     }
 
     [Fact]
-    public void Completed_UnauthenticatedRefusalsOfTheClient_CountAgainstTheAddress()
+    public async Task Completed_UnauthenticatedRefusalsOfTheClient_CountAgainstTheAddress()
     {
         using var limiter = Limiter(3);
         foreach (var refusal in new[] { Refusal.MissingToken, Refusal.NotFound, Refusal.MethodNotAllowed })
         {
-            limiter.Completed(Decided(refusal, identified: false));
+            await limiter.CompletedAsync(Decided(refusal, identified: false));
         }
 
         Assert.True(limiter.IsBlocked(IPAddress.Parse(Address)));
     }
 
     [Fact]
-    public void Completed_GatewayTroubleOrIdentifiedToken_DoesNotCount()
+    public async Task Completed_GatewayTroubleOrIdentifiedToken_DoesNotCount()
     {
         using var limiter = Limiter(1);
-        limiter.Completed(Decided(Refusal.StoreUnavailable, identified: false));
-        limiter.Completed(Decided(Refusal.UpstreamUnavailable, identified: true));
-        limiter.Completed(Decided(Refusal.ScopeMissing, identified: true));
-        limiter.Completed(Decided(null, identified: false));
+        await limiter.CompletedAsync(Decided(Refusal.StoreUnavailable, identified: false));
+        await limiter.CompletedAsync(Decided(Refusal.UpstreamUnavailable, identified: true));
+        await limiter.CompletedAsync(Decided(Refusal.ScopeMissing, identified: true));
+        await limiter.CompletedAsync(Decided(null, identified: false));
 
         Assert.False(limiter.IsBlocked(IPAddress.Parse(Address)));
     }
