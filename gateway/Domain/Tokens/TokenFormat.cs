@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Security.Cryptography;
@@ -67,7 +68,27 @@ public sealed class TokenFormat
     }
 
     /// <summary>Base64 SHA-256, as GitHub's audit log shows a token: lets a team find a leaked token's use.</summary>
-    public static string HashForAudit(string token) => Convert.ToBase64String(Hash(token));
+    /// <remarks>On every request: hashed from the stack (a pooled buffer for an oversized header), so only the answer allocates.</remarks>
+    public static string HashForAudit(string token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        var size = Encoding.UTF8.GetMaxByteCount(token.Length);
+        byte[]? rented = null;
+        var utf8 = size <= 256 ? stackalloc byte[256] : (rented = ArrayPool<byte>.Shared.Rent(size));
+        try
+        {
+            Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(utf8[..Encoding.UTF8.GetBytes(token, utf8)], hash);
+            return Convert.ToBase64String(hash);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
 
     /// <summary>The display hint: prefix, an ellipsis and the last four characters.</summary>
     public string Hint(string token)

@@ -84,6 +84,19 @@ public sealed class TokenFormatTests
         Assert.Equal(Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(token))), TokenFormat.HashForAudit(token));
     }
 
+    [Theory]
+    [InlineData(84)]
+    [InlineData(85)]
+    [InlineData(8000)]
+    public void HashForAudit_AnyCredentialLength_IsBase64Sha256OfUtf8(int length)
+    {
+        // Whatever a client sends is hashed for the audit log, before the format check: short ones on the stack, long
+        // (and multi-byte) ones in a pooled buffer; the 256-byte boundary falls between 84 and 85 characters.
+        var credential = new string('€', length);
+
+        Assert.Equal(Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(credential))), TokenFormat.HashForAudit(credential));
+    }
+
     [Fact]
     public void Hint_Token_ShowsPrefixAndLastFour()
     {
