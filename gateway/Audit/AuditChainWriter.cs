@@ -88,9 +88,10 @@ internal sealed class AuditChainWriter : IDisposable
         ArgumentNullException.ThrowIfNull(batch);
         var key = _keys.Current;
         var size = 0;
-        foreach (var line in batch)
+        // Indexed, not foreach: an interface's enumerator is an object per loop, and this runs for every batch.
+        for (var i = 0; i < batch.Count; i++)
         {
-            size += line.Length + LineOverhead + key.Id.Length + _previousLength;
+            size += batch[i].Length + LineOverhead + key.Id.Length + _previousLength;
         }
 
         if (_bytes.Length < size)
@@ -100,8 +101,9 @@ internal sealed class AuditChainWriter : IDisposable
 
         var at = 0;
         Span<byte> mac = stackalloc byte[32];
-        foreach (var line in batch)
+        for (var i = 0; i < batch.Count; i++)
         {
+            var line = batch[i];
             var start = at;
             at += Append(line.Content, at);
             at += Append(",\"KeyId\":\""u8, at);
