@@ -13,6 +13,7 @@ using Gateway.Proxy;
 using Gateway.RateLimiting;
 using Gateway.SelfCheck;
 using Gateway.Staff;
+using Gateway.Telemetry;
 using Gateway.Tokens;
 using Gateway.Usage;
 using Serilog;
@@ -32,6 +33,7 @@ try
     var builder = WebApplication.CreateBuilder(GatewayHost.CreateOptions(GatewayCli.ServeArguments(args)));
     builder.AddGatewayHosting();
     builder.AddGatewayLogging();
+    builder.AddGatewayTelemetry();
     builder.AddGatewayAudit();
     builder.AddGatewayData();
     builder.AddGatewayTokens();

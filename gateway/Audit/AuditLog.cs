@@ -38,6 +38,7 @@ public sealed partial class AuditLog : IDisposable
     /// <param name="keys">The chain keys; the current one signs.</param>
     /// <param name="writer"><see cref="ServerWriter"/> or <see cref="CliWriter"/>: which chains this process may take.</param>
     /// <param name="seals">Where the chain's end is sealed; null only in tests of the files alone.</param>
+    /// <param name="shipping">Where a copy of every event goes over OTLP (<see cref="AuditOtlpOptions"/>), if anywhere.</param>
     public AuditLog(
         IOptions<AuditOptions> options,
         AuditKeyRing keys,
@@ -45,7 +46,8 @@ public sealed partial class AuditLog : IDisposable
         AuditSealStore? seals = null,
         SecretRedactor? redactor = null,
         ILogger<AuditLog>? logger = null,
-        TimeProvider? time = null)
+        TimeProvider? time = null,
+        Gateway.Telemetry.OtlpLogShipper? shipping = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(keys);
@@ -58,11 +60,13 @@ public sealed partial class AuditLog : IDisposable
         // Unbuffered on purpose: every event is one write(), so every failure is seen here (bench/results).
         _tracker = new AuditWriteTracker(_chain, ex => Log.WriteFailed(log, Folder, ex.Message), () => Log.WriteRecovered(log, Folder));
         _buffer = new AuditBuffer(_tracker, settings.BufferSize);
-        _logger = new LoggerConfiguration()
+        var pipeline = new LoggerConfiguration()
             .MinimumLevel.Information()
             .Enrich.With(redactor ?? SecretRedactor.Default)
-            .WriteTo.Sink(_buffer)
-            .CreateLogger();
+            .WriteTo.Sink(_buffer);
+        // The same events, after the redactor, to the collector: batched and bounded, never holding a writer.
+        shipping?.WriteTo(pipeline.WriteTo, redactor ?? SecretRedactor.Default);
+        _logger = pipeline.CreateLogger();
         Log.Writing(log, _chain.Chain, Folder, keys.Current.Id, keys.Source);
         if (keys.Generated)
         {
@@ -112,7 +116,7 @@ public sealed partial class AuditLog : IDisposable
             new("UpstreamDurationMs", new ScalarValue(e.UpstreamDurationMs is { } upstream ? Math.Round(upstream, 3) : null)),
             new("UserAgent", new ScalarValue(e.UserAgent)),
         };
-        _logger.Write(new LogEvent(e.Time, LogEventLevel.Information, null, RequestTemplate, properties));
+        _logger.Write(Event(e.Time, LogEventLevel.Information, RequestTemplate, properties));
     }
 
     /// <summary>One staff action: who (and from where), what, on what, and the state before and after.</summary>
@@ -136,7 +140,7 @@ public sealed partial class AuditLog : IDisposable
 
         Add(properties, "Before", action.Before);
         Add(properties, "After", action.After);
-        _logger.Write(new LogEvent(at, LogEventLevel.Information, null, StaffTemplate, properties));
+        _logger.Write(Event(at, LogEventLevel.Information, StaffTemplate, properties));
     }
 
     /// <summary>
@@ -179,6 +183,15 @@ public sealed partial class AuditLog : IDisposable
         // Only now is the chain free for another process: its seal is final.
         _chain.Dispose();
     }
+
+    /// <summary>
+    /// An event in the request's trace when traces are exported (the request's Activity is current then): the line gets
+    /// <c>@tr</c>/<c>@sp</c> and the shipped record its trace and span id. Without tracing there is no Activity.
+    /// </summary>
+    private static LogEvent Event(DateTimeOffset at, LogEventLevel level, MessageTemplate template, List<LogEventProperty> properties) =>
+        System.Diagnostics.Activity.Current is { } activity
+            ? new LogEvent(at, level, null, template, properties, activity.TraceId, activity.SpanId)
+            : new LogEvent(at, level, null, template, properties);
 
     private void Add(List<LogEventProperty> properties, string name, object? value)
     {

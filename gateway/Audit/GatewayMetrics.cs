@@ -1,28 +1,36 @@
 using System.Diagnostics.Metrics;
 using Gateway.Cluster;
 using Gateway.RateLimiting;
+using Gateway.Telemetry;
 using Gateway.Tokens;
 using Gateway.Usage;
 
 namespace Gateway.Audit;
 
 /// <summary>
-/// The gateway's metrics (OpenTelemetry, scraped by Prometheus at <c>/metrics</c> on the admin listener):
-/// requests by route, decision, reason and status; gateway and upstream latency; rate-limit rejections;
-/// upstream errors; token cache hits and misses; last-used store writes; audit events buffered, dropped and lost;
-/// Redis fallbacks and token-change messages from other instances.
+/// The gateway's own metrics (OpenTelemetry, scraped by Prometheus at <c>/metrics</c> on the admin listener), for
+/// what the framework's cannot say: requests by route, decision, reason and status; rate-limit rejections; upstream
+/// errors; token cache hits and misses; last-used store writes; audit events buffered, dropped and lost; Redis
+/// fallbacks and token-change messages from other instances; OTLP log exports. Latency is the framework's
+/// (<c>http.server.request.duration</c>, and <c>http.client.request.duration</c> for the backend), see docs/telemetry.md.
 /// </summary>
 public sealed class GatewayMetrics : IDisposable
 {
     public const string MeterName = "TokenGateway";
     private readonly Meter _meter;
     private readonly Counter<long> _requests;
-    private readonly Histogram<double> _duration;
-    private readonly Histogram<double> _upstreamDuration;
     private readonly Counter<long> _rateLimited;
     private readonly Counter<long> _upstreamErrors;
 
-    public GatewayMetrics(IMeterFactory meters, TokenCache cache, AuditLog audit, LastUsedRecorder usage, TokenRateLimiter limiter, TokenChangeSubscriber changes)
+    public GatewayMetrics(
+        IMeterFactory meters,
+        TokenCache cache,
+        AuditLog audit,
+        LastUsedRecorder usage,
+        TokenRateLimiter limiter,
+        TokenChangeSubscriber changes,
+        [FromKeyedServices(TelemetryExtensions.LogsStream)] OtlpLogShipper? logs = null,
+        [FromKeyedServices(AuditOtlpOptions.Stream)] OtlpLogShipper? auditStream = null)
     {
         ArgumentNullException.ThrowIfNull(meters);
         ArgumentNullException.ThrowIfNull(cache);
@@ -30,8 +38,6 @@ public sealed class GatewayMetrics : IDisposable
         ArgumentNullException.ThrowIfNull(usage);
         _meter = meters.Create(MeterName);
         _requests = _meter.CreateCounter<long>("gateway.requests", description: "Public requests by route, decision, reason and status.");
-        _duration = _meter.CreateHistogram<double>("gateway.request.duration", "ms", "Time from request to answer at the gateway.");
-        _upstreamDuration = _meter.CreateHistogram<double>("gateway.upstream.duration", "ms", "Time spent forwarding to the backend.");
         _rateLimited = _meter.CreateCounter<long>("gateway.rate_limit.rejections", description: "Requests refused by a limiter (kind: token, failed_auth).");
         _upstreamErrors = _meter.CreateCounter<long>("gateway.upstream.errors", description: "Forwarding failures (reason: upstream_error, upstream_timeout).");
         _meter.CreateObservableCounter("gateway.token_cache.hits", () => cache.Hits, description: "Token lookups answered from memory.");
@@ -43,6 +49,11 @@ public sealed class GatewayMetrics : IDisposable
         _meter.CreateObservableCounter("gateway.rate_limit.redis_fallbacks", () => limiter.Fallbacks, description: "Requests whose token window could not be counted in Redis (Gateway:RateLimiting:RedisFallback applied).");
         _meter.CreateObservableCounter("gateway.token_changes.received", () => changes.Received, description: "Token-change messages received from other instances over Redis.");
         _meter.CreateObservableCounter("gateway.audit.events.lost", () => audit.Lost, description: "Audit events whose write failed (a full disk, an I/O error); public requests are refused while writes fail.");
+        OtlpLogShipper[] streams = [.. new[] { logs, auditStream }.OfType<OtlpLogShipper>()];
+        if (streams.Length > 0)
+        {
+            _meter.CreateObservableCounter("gateway.otlp.log_exports", () => Exports(streams), description: "OTLP log export requests by stream (logs, audit) and outcome (ok, failed).");
+        }
     }
 
     public void Request(RequestAuditEvent e)
@@ -50,11 +61,6 @@ public sealed class GatewayMetrics : IDisposable
         ArgumentNullException.ThrowIfNull(e);
         var route = new KeyValuePair<string, object?>("route", e.RouteId ?? "none");
         _requests.Add(1, route, new("decision", e.Decision), new("reason", e.Reason ?? "none"), new("status", e.Status));
-        _duration.Record(e.DurationMs, route, new KeyValuePair<string, object?>("decision", e.Decision));
-        if (e.UpstreamDurationMs is { } upstream)
-        {
-            _upstreamDuration.Record(upstream, route);
-        }
 
         switch (e.Reason)
         {
@@ -71,4 +77,10 @@ public sealed class GatewayMetrics : IDisposable
     }
 
     public void Dispose() => _meter.Dispose();
+
+    private static IEnumerable<Measurement<long>> Exports(OtlpLogShipper[] streams) => streams.SelectMany(s => new[]
+    {
+        new Measurement<long>(s.Exports - s.Failures, new("stream", s.Stream), new("outcome", "ok")),
+        new Measurement<long>(s.Failures, new("stream", s.Stream), new("outcome", "failed")),
+    });
 }

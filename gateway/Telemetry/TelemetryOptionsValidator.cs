@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Options;
+
+namespace Gateway.Telemetry;
+
+/// <summary>Stops the start on an OTLP setting that cannot work, naming it.</summary>
+internal sealed class TelemetryOptionsValidator : IValidateOptions<TelemetryOptions>
+{
+    public ValidateOptionsResult Validate(string? name, TelemetryOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = OtlpEndpointValidator.Problems(options.Otlp, TelemetryOptions.Section + ":Otlp").ToList();
+        if (string.IsNullOrWhiteSpace(options.ServiceName))
+        {
+            failures.Add($"{TelemetryOptions.Section}:ServiceName must not be empty.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
