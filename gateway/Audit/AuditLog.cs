@@ -62,11 +62,11 @@ public sealed partial class AuditLog : IDisposable
         _buffer = new AuditBuffer(_tracker, settings.BufferSize);
         var pipeline = new LoggerConfiguration()
             .MinimumLevel.Information()
-            .Enrich.With(redactor ?? SecretRedactor.Default)
-            .WriteTo.Sink(_buffer);
-        // The same events, after the redactor, to the collector: batched and bounded, never holding a writer.
+            .Enrich.With(redactor ?? SecretRedactor.Default);
+        // The same events, after the redactor, to the collector: batched and bounded, never holding a writer. First,
+        // so the copy it ships is taken before the chain writer adds its links to the event.
         shipping?.WriteTo(pipeline.WriteTo, redactor ?? SecretRedactor.Default);
-        _logger = pipeline.CreateLogger();
+        _logger = pipeline.WriteTo.Sink(_buffer).CreateLogger();
         Log.Writing(log, _chain.Chain, Folder, keys.Current.Id, keys.Source);
         if (keys.Generated)
         {

@@ -46,12 +46,12 @@ public sealed partial class OtlpLogShipper
     /// <summary>Export requests that failed (collector down, refused, timed out); their events are retried, then dropped.</summary>
     public long Failures => Interlocked.Read(ref _failures);
 
-    /// <summary>Adds the OTLP sink to a Serilog pipeline whose events <paramref name="redactor"/> has seen (exceptions are redacted here).</summary>
+    /// <summary>Adds the OTLP sink to a Serilog pipeline whose events <paramref name="redactor"/> has seen (see <see cref="ShippedEventSink"/>).</summary>
     public LoggerConfiguration WriteTo(LoggerSinkConfiguration sinks, SecretRedactor redactor)
     {
         ArgumentNullException.ThrowIfNull(sinks);
         ArgumentNullException.ThrowIfNull(redactor);
-        return sinks.Sink(new ExceptionRedactingSink(LoggerSinkConfiguration.CreateSink(Ship), redactor));
+        return sinks.Sink(new ShippedEventSink(LoggerSinkConfiguration.CreateSink(Ship), redactor));
     }
 
     private void Ship(LoggerSinkConfiguration sinks) =>

@@ -4,6 +4,8 @@ using Gateway.Hosting;
 using Gateway.Settings;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using OpenTelemetry;
+using OpenTelemetry.Context.Propagation;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
@@ -23,8 +25,8 @@ public static class TelemetryExtensions
     public static readonly string[] Meters =
         [GatewayMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http", "System.Runtime"];
 
-    /// <summary>The activity sources traced when traces are exported: the request (ASP.NET Core) and the forwarded call.</summary>
-    public static readonly string[] Sources = ["Microsoft.AspNetCore", "System.Net.Http"];
+    /// <summary>The activity sources traced when traces are exported besides the request's: the forwarded call (System.Net.Http's own span).</summary>
+    public static readonly string[] Sources = ["System.Net.Http"];
 
     /// <summary>
     /// Metrics for Prometheus (<c>/metrics</c> on the admin listener) and, when an OTLP endpoint is configured, metrics,
@@ -58,10 +60,13 @@ public static class TelemetryExtensions
             });
         if (otlp.ExportsTraces)
         {
-            // ASP.NET Core 10 leaves the semantic-convention tags (http.route, status code …) off its request Activity
-            // unless told; .NET 11 adds them by default. Only read when an Activity is created, i.e. only here.
-            AppContext.SetSwitch("Microsoft.AspNetCore.Hosting.SuppressActivityOpenTelemetryData", false);
+            // The request span is ASP.NET Core's own, completed by OpenTelemetry's instrumentation (route, status, name:
+            // ASP.NET Core 10 leaves those off). That instrumentation re-reads a caller's trace context with the default
+            // propagator unless it is plain W3C, and would then continue the caller's trace; plain W3C makes it rely on
+            // ASP.NET Core's extraction, which is the EdgePropagator's: nothing.
+            Sdk.SetDefaultTextMapPropagator(new TraceContextPropagator());
             telemetry.WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation()
                 .AddSource(Sources)
                 .AddOtlpExporter(exporter => Configure(exporter, otlp, "traces")));
         }
