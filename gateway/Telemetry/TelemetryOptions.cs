@@ -1,3 +1,6 @@
+using Gateway.Settings;
+using Microsoft.Extensions.Options;
+
 namespace Gateway.Telemetry;
 
 /// <summary>Settings under <c>Gateway:Telemetry</c>.</summary>
@@ -19,8 +22,15 @@ public sealed class TelemetryOptions
     public static TelemetryOptions From(IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        // Checked here as BindSettings would, since this runs before the options are: a bad value names its setting.
+        var section = configuration.GetSection(Section);
+        if (SettingsReader.Problems(section, typeof(TelemetryOptions)) is { Count: > 0 } problems)
+        {
+            throw new OptionsValidationException(Section, typeof(TelemetryOptions), problems);
+        }
+
         var options = new TelemetryOptions();
-        configuration.GetSection(Section).Bind(options);
+        section.Bind(options);
         OtlpEnvironment.Apply(options.Otlp, configuration);
         return options;
     }

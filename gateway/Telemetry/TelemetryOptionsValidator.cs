@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Telemetry;
@@ -9,6 +10,13 @@ internal sealed class TelemetryOptionsValidator : IValidateOptions<TelemetryOpti
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = OtlpEndpointValidator.Problems(options.Otlp, TelemetryOptions.Section + ":Otlp").ToList();
+        // The nested section's ranges ([Range] on Timeout, MetricsInterval): data annotations stop at the top level.
+        var ranges = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(options.Otlp, new ValidationContext(options.Otlp), ranges, validateAllProperties: true))
+        {
+            failures.AddRange(ranges.Select(r => $"{TelemetryOptions.Section}:Otlp:{string.Join(", ", r.MemberNames)}: {r.ErrorMessage}"));
+        }
+
         if (string.IsNullOrWhiteSpace(options.ServiceName))
         {
             failures.Add($"{TelemetryOptions.Section}:ServiceName must not be empty.");
