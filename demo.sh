@@ -18,14 +18,15 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 GATEWAY_PORT="${GATEWAY_PORT:-8443}"
 ADMIN_PORT="${ADMIN_PORT:-9443}"
 STUB_PORT="${STUB_PORT:-5080}"
+MAIL_PORT="${MAIL_PORT:-2525}"
 OIDC_PORT="${OIDC_PORT:-5443}"
 DEMO_DIR="$PWD/.demo"
 DATA="$DEMO_DIR/data"
 mkdir -p "$DATA"
 
-for port in "$GATEWAY_PORT" "$ADMIN_PORT" "$STUB_PORT" "$OIDC_PORT"; do
+for port in "$GATEWAY_PORT" "$ADMIN_PORT" "$STUB_PORT" "$OIDC_PORT" "$MAIL_PORT"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-    echo "Port $port on 127.0.0.1 is already in use. Stop what uses it, or set GATEWAY_PORT / ADMIN_PORT / STUB_PORT / OIDC_PORT." >&2
+    echo "Port $port on 127.0.0.1 is already in use. Stop what uses it, or set GATEWAY_PORT / ADMIN_PORT / STUB_PORT / OIDC_PORT / MAIL_PORT." >&2
     exit 1
   fi
 done
@@ -45,6 +46,14 @@ export Gateway__Audit__Path="$DEMO_DIR/logs"
 export ReverseProxy__Clusters__billing__Destinations__primary__Address="http://127.0.0.1:$STUB_PORT/"
 export Kestrel__Endpoints__Public__Url="https://127.0.0.1:$GATEWAY_PORT"
 export Kestrel__Endpoints__Admin__Url="https://127.0.0.1:$ADMIN_PORT"
+# Notices to clients go to the stub's mail catcher (a local SMTP server): it keeps each message in .demo/mail/.
+MAIL_DIR="$DEMO_DIR/mail"
+rm -rf "$MAIL_DIR"
+export Gateway__Notices__Email__Enabled=true
+export Gateway__Notices__Email__Host=127.0.0.1
+export Gateway__Notices__Email__Port="$MAIL_PORT"
+export Gateway__Notices__Email__Security=None
+export Gateway__Notices__Email__From="Demo Hosting <noreply@hosting.example>"
 
 pids=()
 cleanup() {
@@ -63,6 +72,7 @@ OIDC_CERT="$DEMO_DIR/legacy-stub-oidc.crt"
 rm -f "$OIDC_CERT"
 LEGACY_STUB_OIDC_CLIENT_SECRET="$PORTAL_SECRET" $STUB --port "$STUB_PORT" \
   --oidc-port "$OIDC_PORT" --oidc-cert-file "$OIDC_CERT" \
+  --smtp-port "$MAIL_PORT" --mail-dir "$MAIL_DIR" \
   --oidc-client-id gateway-portal --oidc-display-name "API tokens" \
   --oidc-redirect-uri "https://127.0.0.1:$GATEWAY_PORT/client/signin-oidc" \
   --oidc-post-logout-redirect-uri "https://127.0.0.1:$GATEWAY_PORT/client/signed-out" \
@@ -133,6 +143,7 @@ Token gateway demo is running.
                sign in at the billing system's page as client 1: olivia.bennett@brightpixel.example.com / Brightpixel#2019
                (its provider: https://127.0.0.1:$OIDC_PORT/, self-signed too: .demo/legacy-stub-oidc.crt)
   Billing stub: http://127.0.0.1:$STUB_PORT     (only the gateway holds its credential)
+  Mail       : notices to clients land in .demo/mail/ (mail catcher on smtp://127.0.0.1:$MAIL_PORT; delivery log in the admin UI under Notices)
   Logs       : .demo/gateway.log, .demo/legacy-stub.log
 
 Demo token for client 1 (every scope; allowed from 127.0.0.1 and ::1; expires $EXPIRES), shown once:
@@ -152,6 +163,20 @@ echo
 echo "The 'office' token is allowed only from 203.0.113.0/24, so from here it is refused:"
 curl -s --cacert "$CERT" "https://127.0.0.1:$GATEWAY_PORT/api/v1/me" -H "Authorization: Bearer $OFFICE_TOKEN" || true
 echo
+echo
+# Creating the demo token wrote a notice into the outbox; the gateway mails it to client 1 in the background.
+for _ in $(seq 1 40); do
+  [ -f "$MAIL_DIR/0001.txt" ] && break
+  sleep 0.5
+done
+if [ -f "$MAIL_DIR/0001.txt" ]; then
+  echo "The mail catcher's inbox ($MAIL_DIR): $(ls "$MAIL_DIR"/*.eml | wc -l) notice(s). The first one:"
+  echo "------------------------------------------------------------------------"
+  cat "$MAIL_DIR/0001.txt"
+  echo "------------------------------------------------------------------------"
+else
+  echo "No notice in $MAIL_DIR yet; see the Notices page of the admin UI and .demo/gateway.log."
+fi
 echo
 echo "Press Ctrl-C to stop."
 wait

@@ -36,6 +36,6 @@ public static class AdminUiExtensions
     private static readonly string[] WritePages =
     [
         "/Tokens/Create", "/Tokens/Edit", "/Tokens/Revoke", "/Tokens/Roll", "/Tokens/Delete", "/Tokens/RevokeAll",
-        "/Roles/Edit", "/Roles/Delete", "/Keys/Index", "/Staff/Details", "/Staff/Delete",
+        "/Roles/Edit", "/Roles/Delete", "/Keys/Index", "/Staff/Details", "/Staff/Delete", "/Notices/SendAgain",
     ];
 }

@@ -22,6 +22,17 @@ public static class Ui
         _ => status.ToString(),
     };
 
+    /// <summary>Why a token was revoked, in words.</summary>
+    public static string RevokeKind(string kind) => kind switch
+    {
+        RevokeKinds.Leaked => "Leaked",
+        RevokeKinds.Exposed => "Exposed (sent over plain HTTP)",
+        RevokeKinds.Rolled => "Rolled (replaced by a new token)",
+        RevokeKinds.Revoked => "Revoked",
+        RevokeKinds.ClientClosed => "Client closed",
+        _ => kind,
+    };
+
     /// <summary>Expiring soon: yellow; expired: red; revoked: grey.</summary>
     public static string RowClass(TokenStatus status) => status switch
     {

@@ -58,6 +58,14 @@ internal static class Program
 
         await using var providerLifetime = provider;
 
+        await using var mail = arguments.SmtpPort is { } smtpPort
+            ? await Mail.MailCatcher.StartAsync(smtpPort, arguments.MailDirectory)
+            : null;
+        if (mail is not null)
+        {
+            Console.WriteLine($"mail catcher listening on smtp://127.0.0.1:{mail.Port}{(arguments.MailDirectory is { } folder ? $", messages saved in {folder}" : "")}");
+        }
+
         try
         {
             await Task.Delay(Timeout.Infinite, stopping.Token);
@@ -68,6 +76,11 @@ internal static class Program
         }
 
         server.Stop();
+        if (mail is not null)
+        {
+            await mail.StopAsync();
+        }
+
         return 0;
 
         void Stop(PosixSignalContext context)

@@ -11,7 +11,9 @@
  * Install: copy this file to <whmcs>/includes/hooks/ and give WHMCS's PHP these settings (environment variables, or
  * the same names as constants in configuration.php):
  *   GATEWAY_ADMIN_URL   the gateway's admin listener, e.g. https://gateway.internal:9443
- *   GATEWAY_ADMIN_KEY   an admin API key (gateway admin keys create --name whmcs-hook --role admin)
+ *   GATEWAY_ADMIN_KEY   an admin API key of a staff account of its own:
+ *                         gateway staff create billing-hook --role admin
+ *                         gateway staff keys create --name whmcs-hook --role admin --owner billing-hook
  *   GATEWAY_CA_FILE     optional: a PEM file to trust for the admin listener (e.g. the gateway's own certificate)
  *
  * A failed call never breaks WHMCS's own action: it is written to WHMCS's activity log (never the key). The gateway

@@ -41,6 +41,10 @@ public static class CliFormat
             // A rolled token in its overlap is still live: say when it stops rather than "revoked".
             var label = t.Status == TokenStatus.Revoked ? "revoked:      " : "retires at:   ";
             output.Line($"{label}{Time(revoked)} by {t.RevokedBy}{(t.RevokeReason is null ? "" : $" ({t.RevokeReason})")}");
+            if (t.LeakedUrl is { } url)
+            {
+                output.Line($"leaked at:    {url}");
+            }
         }
     }
 

@@ -53,9 +53,10 @@ public static class RequestPath
         // scope, plus the token's IP allowlist. Staff cookies and admin keys on the admin listener.
         app.UseAuthorization();
         app.UseAntiforgery();
-        // Rate limiter: the route's RateLimiterPolicy, partitioned by token (staff sign-in has its own on the admin side).
+        // Rate limiter: the route's RateLimiterPolicy, partitioned by token.
         app.UseWhen(IsPublic, api => api.UseMiddleware<TokenRateLimitMiddleware>());
-        app.UseWhen(IsAdmin, admin => admin.UseRateLimiter());
+        // ASP.NET Core's own limiter for staff sign-in (per address) and the portal's actions (per client and address).
+        app.UseWhen(context => IsAdmin(context) || PortalPaths.IsPortalRequest(context), limited => limited.UseRateLimiter());
 
         // The proxied routes: an identity or nothing, the last-used stamp, YARP's own steps (session affinity, load
         // balancing, passive health checks as yarp.json configures them), then the transforms (strip client

@@ -64,9 +64,7 @@ public static class PortalExtensions
     public static WebApplication UseGatewayPortal(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseWhen(
-            context => !Listener.Of(context).IsAdmin && context.Request.Path.StartsWithSegments(PortalPaths.Root, StringComparison.OrdinalIgnoreCase),
-            portal => portal.UseMiddleware<PortalGuardMiddleware>());
+        app.UseWhen(PortalPaths.IsPortalRequest, portal => portal.UseMiddleware<PortalGuardMiddleware>());
         return app;
     }
 }

@@ -5,19 +5,20 @@ using LegacyStub.Provider;
 namespace LegacyStub.Hosting;
 
 /// <summary>
-/// The console host's command line: <c>[--host H] [--port P] [--credential C]</c> and the <c>--oidc-*</c>
-/// options of the OpenID Connect provider (<see cref="ProviderArguments"/>), also as <c>--name=value</c>.
+/// The console host's command line: <c>[--host H] [--port P] [--credential C]</c>, the <c>--oidc-*</c>
+/// options of the OpenID Connect provider (<see cref="ProviderArguments"/>) and <c>[--smtp-port S [--mail-dir D]]</c>
+/// for a mail catcher (the demo's inbox), also as <c>--name=value</c>.
 /// The credential falls back to <see cref="CredentialVariable"/>, a client secret to <see cref="OidcSecretVariable"/>;
 /// error messages never repeat a value, since a mistyped option may be followed by a secret.
 /// </summary>
-internal sealed record StubArguments(BillingStubOptions Options, bool ShowHelp, OidcProviderOptions? Provider = null)
+internal sealed record StubArguments(BillingStubOptions Options, bool ShowHelp, OidcProviderOptions? Provider = null, int? SmtpPort = null, string? MailDirectory = null)
 {
     public const string CredentialVariable = "LEGACY_STUB_CREDENTIAL";
     public const string OidcSecretVariable = "LEGACY_STUB_OIDC_CLIENT_SECRET";
     public const int DefaultPort = 5080;
 
     public const string Usage =
-        "usage: legacy-stub [--host 127.0.0.1] [--port 5080] [--credential \"Bearer ...\"]\n" +
+        "usage: legacy-stub [--host 127.0.0.1] [--port 5080] [--credential \"Bearer ...\"] [--smtp-port 2525 [--mail-dir mail]]\n" +
         "                   [--oidc-port 5443] [--oidc-issuer https://HOST:PORT/] [--oidc-cert-file PATH]\n" +
         "                   [--oidc-client-id ID [--oidc-client-secret SECRET] --oidc-redirect-uri URI...\n" +
         "                    [--oidc-post-logout-redirect-uri URI...] [--oidc-display-name NAME]]...\n" +
@@ -43,6 +44,8 @@ internal sealed record StubArguments(BillingStubOptions Options, bool ShowHelp, 
         ArgumentNullException.ThrowIfNull(args);
 
         var options = new BillingStubOptions { Port = DefaultPort };
+        int? smtpPort = null;
+        string? mailDirectory = null;
         var provider = new ProviderArguments();
         if (!string.IsNullOrEmpty(credentialFromEnvironment))
         {
@@ -57,7 +60,7 @@ internal sealed record StubArguments(BillingStubOptions Options, bool ShowHelp, 
                 return new StubArguments(options, ShowHelp: true);
             }
 
-            if (name is not ("--host" or "--port" or "--credential") && !ProviderArguments.Accepts(name))
+            if (name is not ("--host" or "--port" or "--credential" or "--smtp-port" or "--mail-dir") && !ProviderArguments.Accepts(name))
             {
                 throw new ArgumentException(name.StartsWith('-')
                     ? $"unknown option {name}"
@@ -68,6 +71,18 @@ internal sealed record StubArguments(BillingStubOptions Options, bool ShowHelp, 
             if (string.IsNullOrWhiteSpace(value))
             {
                 throw new ArgumentException($"{name} needs a value");
+            }
+
+            if (name == "--smtp-port")
+            {
+                smtpPort = ParsePort(value);
+                continue;
+            }
+
+            if (name == "--mail-dir")
+            {
+                mailDirectory = value;
+                continue;
             }
 
             if (ProviderArguments.Accepts(name))
@@ -85,7 +100,7 @@ internal sealed record StubArguments(BillingStubOptions Options, bool ShowHelp, 
         }
 
         var providerOptions = provider.Build(options.Host, string.IsNullOrEmpty(oidcSecretFromEnvironment) ? null : oidcSecretFromEnvironment);
-        return new StubArguments(options, ShowHelp: false, providerOptions);
+        return new StubArguments(options, ShowHelp: false, providerOptions, smtpPort, mailDirectory);
     }
 
     private static (string Name, string? Value) Split(string arg)

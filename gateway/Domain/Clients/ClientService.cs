@@ -1,5 +1,6 @@
 using Gateway.Audit;
 using Gateway.Data;
+using Gateway.Notices;
 using Gateway.Sessions;
 using Gateway.Tokens;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,8 @@ public sealed class ClientService(
     TokenLifetime lifetime,
     SessionStore sessions,
     ScopeCatalog scopes,
-    IStaffAuditLog audit)
+    IStaffAuditLog audit,
+    NoticeEvents events)
 {
     /// <summary>The reason recorded on tokens revoked because their client was closed.</summary>
     public const string ClosedReason = "client_closed";
@@ -89,7 +91,7 @@ public sealed class ClientService(
     public async Task<ClientView> CloseAsync(long clientId, string actor, string? reason, CancellationToken cancellationToken = default)
     {
         await ChangeStateAsync(clientId, ClientState.Closed, "client.closed", actor, reason, cancellationToken);
-        await tokens.RevokeAllAsync(clientId, actor, ClosedReason, cancellationToken);
+        await tokens.RevokeAllAsync(clientId, actor, ClosedReason, RevokeKinds.ClientClosed, cancellationToken);
         return await GetAsync(clientId, cancellationToken);
     }
 
@@ -120,7 +122,10 @@ public sealed class ClientService(
         row.StateChangedBy = actor;
         row.StateReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         row.UpdatedAt = now;
+        // The webhook event commits with the state change itself (the notice outbox).
+        events.AddClient(context, EventType(state), clientId, state.ToString().ToLowerInvariant(), row.StateReason, actor);
         await SaveAsync(context, cancellationToken);
+        events.Committed();
 
         // Cached validations carry the client's state: drop them here and on every other instance.
         var hashes = await context.Tokens.AsNoTracking().Where(t => t.ClientId == clientId).Select(t => t.TokenHash).ToListAsync(cancellationToken);
@@ -136,6 +141,13 @@ public sealed class ClientService(
 
         return after;
     }
+
+    private static string EventType(ClientState state) => state switch
+    {
+        ClientState.Suspended => NoticeEventTypes.ClientSuspended,
+        ClientState.Closed => NoticeEventTypes.ClientClosed,
+        _ => NoticeEventTypes.ClientResumed,
+    };
 
     private static async Task SaveAsync(GatewayDbContext context, CancellationToken cancellationToken)
     {

@@ -38,6 +38,12 @@ public sealed class ApiToken
 
     public string? RevokeReason { get; set; }
 
+    /// <summary>Why the token was revoked, as a code (<see cref="Gateway.Tokens.RevokeKinds"/>); null on tokens revoked before it was kept.</summary>
+    public string? RevokeKind { get; set; }
+
+    /// <summary>Where a leaked token was found (the URL a secret-scanning report gave); only for <c>leaked</c>.</summary>
+    public string? LeakedUrl { get; set; }
+
     public DateTime? LastUsedAt { get; set; }
 
     public string? LastUsedIp { get; set; }

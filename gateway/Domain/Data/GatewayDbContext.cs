@@ -22,6 +22,12 @@ public abstract class GatewayDbContext(DbContextOptions options) : DbContext(opt
 
     public DbSet<TokenClientIp> TokenClientIps => Set<TokenClientIp>();
 
+    public DbSet<OutboxEvent> OutboxEvents => Set<OutboxEvent>();
+
+    public DbSet<OutboxDelivery> OutboxDeliveries => Set<OutboxDelivery>();
+
+    public DbSet<OutboxAttempt> OutboxAttempts => Set<OutboxAttempt>();
+
     /// <summary>Per-client policy and state (portal, limits, suspended/closed); most clients have no row.</summary>
     public DbSet<ClientAccount> Clients => Set<ClientAccount>();
 
@@ -48,7 +54,12 @@ public abstract class GatewayDbContext(DbContextOptions options) : DbContext(opt
         token.Property(t => t.RevokedBy).HasMaxLength(200);
         token.Property(t => t.RevokeReason).HasMaxLength(500);
         token.Property(t => t.LastUsedIp).HasMaxLength(45);
+        token.Property(t => t.RevokeKind).HasMaxLength(20);
+        token.Property(t => t.LeakedUrl).HasMaxLength(2048);
         token.HasIndex(t => t.TokenHash).IsUnique();
+        // The expiry-notice scan and the hygiene gauges read these every minute.
+        token.HasIndex(t => t.ExpiresOn);
+        token.HasIndex(t => t.RevokeKind);
         // Names are unique among a client's live tokens; a revoked token's name can be reused.
         token.HasIndex(t => new { t.ClientId, t.Name }).IsUnique().HasFilter("\"RevokedAt\" IS NULL");
         token.HasMany(t => t.Roles).WithMany(r => r.Tokens).UsingEntity("token_roles");

@@ -1,3 +1,4 @@
+using Gateway.Notices;
 using Gateway.Settings;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -30,6 +31,8 @@ public static class TokenExtensions
         builder.Services.TryAddSingleton<ITokenChangeBroadcast, NoTokenChangeBroadcast>();
         builder.Services.AddSingleton<TokenChanges>();
         builder.Services.AddSingleton<TokenService>();
+        builder.Services.AddSingleton<TokenLeaks>();
+        builder.Services.AddGatewayNoticeOutbox();
         builder.Services.AddSingleton<TokenSeeder>();
         builder.Services.AddSingleton<RoleService>();
         builder.Services.AddSingleton<Gateway.Usage.TokenUsageService>();

@@ -54,6 +54,31 @@ internal static class TokenRules
         }
     }
 
+    /// <summary>
+    /// Revokes <paramref name="token"/> as of <paramref name="now"/>; false when it already was (the first record stays).
+    /// A rolled token still in its overlap is revoked for good.
+    /// </summary>
+    public static bool Revoke(ApiToken token, DateTime now, string actor, string? reason, string kind)
+    {
+        if (reason is { Length: > TokenService.MaxReasonLength })
+        {
+            throw Invalid("reason", $"Reason must be at most {TokenService.MaxReasonLength} characters.");
+        }
+
+        if (token.RevokedAt is { } at && at <= now)
+        {
+            return false;
+        }
+
+        token.RevokedAt = now;
+        token.RevokedBy = actor;
+        token.RevokeKind = kind;
+        // Keep an earlier reason (e.g. "Rolled: replaced by …") unless a new one is given.
+        token.RevokeReason = string.IsNullOrWhiteSpace(reason) ? token.RevokeReason : reason.Trim();
+        token.UpdatedAt = now;
+        return true;
+    }
+
     /// <summary>Allowlist entries as stored: trimmed, each once.</summary>
     public static List<string> CleanIps(IEnumerable<string> entries) =>
         [.. entries.Select(ip => ip.Trim()).Distinct(StringComparer.OrdinalIgnoreCase)];

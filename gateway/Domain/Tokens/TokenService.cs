@@ -1,13 +1,15 @@
 using Gateway.Audit;
 using Gateway.Clients;
 using Gateway.Data;
+using Gateway.Notices;
 using Microsoft.EntityFrameworkCore;
 
 namespace Gateway.Tokens;
 
 /// <summary>
 /// The one place that decides what a token change means (DESIGN §1). The admin API, the admin UI and the
-/// CLI call this; none of them touches the store directly. Every change drops the token from the cache.
+/// CLI call this; none of them touches the store directly. Every change drops the token from the cache, and writes
+/// its event into the notice outbox in the same transaction (so a notice goes out if and only if the change happened).
 /// </summary>
 public sealed class TokenService(
     IDbContextFactory<GatewayDbContext> db,
@@ -17,27 +19,46 @@ public sealed class TokenService(
     ExpiryRules expiry,
     TokenViews views,
     ScopeCatalog scopes,
-    IStaffAuditLog audit)
+    IStaffAuditLog audit,
+    NoticeEvents events)
 {
     /// <summary>The longest a rolled token may keep working beside its replacement.</summary>
     public static readonly TimeSpan MaxRollOverlap = TimeSpan.FromDays(30);
 
     /// <summary>Creates a token; the returned plaintext is the only copy there will ever be.</summary>
-    public async Task<CreatedToken> CreateAsync(TokenSpec spec, string actor, CancellationToken cancellationToken = default)
+    public Task<CreatedToken> CreateAsync(TokenSpec spec, string actor, CancellationToken cancellationToken = default) =>
+        CreateAsync(spec, actor, liveTokenLimit: null, cancellationToken);
+
+    /// <summary>Creates a token, refused when its client already holds <paramref name="liveTokenLimit"/> live ones.</summary>
+    /// <param name="liveTokenLimit">
+    /// The most live tokens the client may hold (the portal's per-client limit), or null. Counted in the same serializable
+    /// transaction as the insert, so creates racing from several sessions or instances cannot pass it together.
+    /// </param>
+    public async Task<CreatedToken> CreateAsync(TokenSpec spec, string actor, int? liveTokenLimit, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         spec = TokenSpecValidator.Normalize(spec);
         TokenSpecValidator.Validate(spec, scopes);
-        await using var context = await db.CreateDbContextAsync(cancellationToken);
-        var client = await ClientRules.EnsureAcceptsTokensAsync(context, spec.ClientId, cancellationToken);
-        spec = spec with { ExpiresOn = expiry.Resolve(spec, client?.MaxLifetimeDays), NeverExpires = false };
-        var roles = await TokenRules.ResolveRolesAsync(context, spec.Roles, cancellationToken);
-        await TokenRules.EnsureNameFreeAsync(context, spec.ClientId, spec.Name, exceptId: null, cancellationToken);
+        var (created, plaintext) = await StoreTransactions.SerializableAsync(db, async context =>
+        {
+            var client = await ClientRules.EnsureAcceptsTokensAsync(context, spec.ClientId, cancellationToken);
+            var resolved = spec with { ExpiresOn = expiry.Resolve(spec, client?.MaxLifetimeDays), NeverExpires = false };
+            var roles = await TokenRules.ResolveRolesAsync(context, resolved.Roles, cancellationToken);
+            await TokenRules.EnsureNameFreeAsync(context, resolved.ClientId, resolved.Name, exceptId: null, cancellationToken);
+            if (liveTokenLimit is { } limit && await ClientService.CountLiveAsync(context, resolved.ClientId, lifetime.UtcNow, cancellationToken) >= limit)
+            {
+                throw TokenRules.Invalid("name", $"You already have {limit} live tokens, the most allowed: revoke one first.");
+            }
 
-        var (token, plaintext) = NewToken(spec, roles, actor);
-        context.Tokens.Add(token);
-        await TokenRules.SaveAsync(context, spec, exceptId: null, cancellationToken);
-        var created = views.ToView(token);
+            var (token, secret) = NewToken(resolved, roles, actor);
+            context.Tokens.Add(token);
+            await TokenRules.SaveAsync(context, resolved, exceptId: null, cancellationToken);
+            var view = views.ToView(token);
+            events.Add(context, NoticeEventTypes.TokenCreated, view, actor);
+            await context.SaveChangesAsync(cancellationToken);
+            return (view, secret);
+        }, cancellationToken);
+        events.Committed();
         audit.Record(new StaffAction("token.created", actor, Target(created), After: created));
         return new CreatedToken(created, plaintext);
     }
@@ -77,9 +98,11 @@ public sealed class TokenService(
         token.ExpiresOn = spec.ExpiresOn;
         token.RateLimitPerMinute = spec.RateLimitPerMinute;
         token.UpdatedAt = lifetime.UtcNow;
-        await TokenRules.SaveAsync(context, spec, exceptId: token.Id, cancellationToken);
-        await changes.TokenChangedAsync(token.TokenHash, CancellationToken.None);
         var after = views.ToView(token);
+        events.Add(context, NoticeEventTypes.TokenEdited, after, actor, new { Changed = TokenDiff.Changed(before, after) });
+        await TokenRules.SaveAsync(context, spec, exceptId: token.Id, cancellationToken);
+        events.Committed();
+        await changes.TokenChangedAsync(token.TokenHash, CancellationToken.None);
         audit.Record(new StaffAction("token.edited", actor, Target(after), before, after));
         return after;
     }
@@ -114,14 +137,18 @@ public sealed class TokenService(
         var now = lifetime.UtcNow;
         old.RevokedAt = now + overlap;
         old.RevokedBy = actor;
+        old.RevokeKind = RevokeKinds.Rolled;
         old.UpdatedAt = now;
         var (replacement, plaintext) = NewToken(TokenViews.ToSpec(old), old.Roles, actor);
         context.Tokens.Add(replacement);
         await TokenRules.SaveAsync(context, TokenViews.ToSpec(old), exceptId: old.Id, cancellationToken);
 
         old.RevokeReason = $"Rolled: replaced by token {replacement.Id}.";
+        events.Add(context, NoticeEventTypes.TokenRolled, views.ToView(old), actor,
+            new { ReplacementId = replacement.Id, ReplacementHint = replacement.Hint, WorksUntil = old.RevokedAt });
         await context.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        events.Committed();
         await changes.TokenChangedAsync(old.TokenHash, CancellationToken.None);
         var rolled = views.ToView(replacement);
         audit.Record(new StaffAction("token.rolled", actor, Target(rolled), Before: views.ToView(old), After: rolled));
@@ -164,10 +191,14 @@ public sealed class TokenService(
         }
 
         var before = views.ToView(token);
-        if (Revoke(token, actor, reason))
+        var exposed = actor == ExposureActor;
+        if (Revoke(token, actor, reason, exposed ? RevokeKinds.Exposed : RevokeKinds.Revoked))
         {
+            var after = views.ToView(token);
+            events.Add(context, exposed ? NoticeEventTypes.TokenExposed : NoticeEventTypes.TokenRevoked, after, actor);
             await context.SaveChangesAsync(cancellationToken);
-            audit.Record(new StaffAction(actor == ExposureActor ? "token.exposed" : "token.revoked", actor, Target(before), before, views.ToView(token)));
+            events.Committed();
+            audit.Record(new StaffAction(exposed ? "token.exposed" : "token.revoked", actor, Target(before), before, after));
             // Only a real change is announced: replaying an already-revoked token (e.g. over plain HTTP) costs
             // no broadcast and no cache flush on the other instances.
             await changes.TokenChangedAsync(token.TokenHash, CancellationToken.None);
@@ -177,7 +208,11 @@ public sealed class TokenService(
     }
 
     /// <summary>Revokes every live token of a client (a compromised account); returns how many.</summary>
-    public async Task<IReadOnlyList<TokenView>> RevokeAllAsync(long clientId, string actor, string? reason, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<TokenView>> RevokeAllAsync(long clientId, string actor, string? reason, CancellationToken cancellationToken = default) =>
+        RevokeAllAsync(clientId, actor, reason, RevokeKinds.Revoked, cancellationToken);
+
+    /// <summary>Revokes every live token of a client, recording <paramref name="kind"/> (<see cref="RevokeKinds"/>) as why.</summary>
+    public async Task<IReadOnlyList<TokenView>> RevokeAllAsync(long clientId, string actor, string? reason, string kind, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         await using var context = await db.CreateDbContextAsync(cancellationToken);
@@ -186,8 +221,14 @@ public sealed class TokenService(
             .Where(t => t.ClientId == clientId && (t.RevokedAt == null || t.RevokedAt > now))
             .OrderBy(t => t.Id)
             .ToListAsync(cancellationToken);
-        var revoked = live.Where(t => Revoke(t, actor, reason)).ToList();
+        var revoked = live.Where(t => Revoke(t, actor, reason, kind)).ToList();
+        foreach (var token in revoked)
+        {
+            events.Add(context, NoticeEventTypes.TokenRevoked, views.ToView(token), actor);
+        }
+
         await context.SaveChangesAsync(cancellationToken);
+        events.Committed();
         await changes.TokensChangedAsync([.. revoked.Select(t => t.TokenHash)], CancellationToken.None);
         var result = revoked.Select(views.ToView).ToList();
         audit.Record(new StaffAction("token.revoked_all", actor, $"client:{clientId}", After: new { ClientId = clientId, Reason = reason, Revoked = result.Select(t => t.Id) }));
@@ -257,26 +298,8 @@ public sealed class TokenService(
 
     private static string Target(TokenView token) => $"token:{token.Id}";
 
-    private bool Revoke(ApiToken token, string actor, string? reason)
-    {
-        if (reason is { Length: > MaxReasonLength })
-        {
-            throw TokenRules.Invalid("reason", $"Reason must be at most {MaxReasonLength} characters.");
-        }
-
-        var now = lifetime.UtcNow;
-        if (token.RevokedAt is { } at && at <= now)
-        {
-            return false;
-        }
-
-        token.RevokedAt = now;
-        token.RevokedBy = actor;
-        // Keep an earlier reason (e.g. "Rolled: replaced by …") unless a new one is given.
-        token.RevokeReason = string.IsNullOrWhiteSpace(reason) ? token.RevokeReason : reason.Trim();
-        token.UpdatedAt = now;
-        return true;
-    }
+    private bool Revoke(ApiToken token, string actor, string? reason, string kind) =>
+        TokenRules.Revoke(token, lifetime.UtcNow, actor, reason, kind);
 
     private static Task<ApiToken?> FindAsync(GatewayDbContext context, long id, CancellationToken cancellationToken) =>
         context.Tokens.Include(t => t.Roles).SingleOrDefaultAsync(t => t.Id == id, cancellationToken);

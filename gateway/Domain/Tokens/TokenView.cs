@@ -35,6 +35,12 @@ public sealed record TokenView
 
     public string? RevokeReason { get; init; }
 
+    /// <summary>Why it was revoked: <c>revoked</c>, <c>rolled</c>, <c>exposed</c> or <c>leaked</c> (<see cref="RevokeKinds"/>).</summary>
+    public string? RevokeKind { get; init; }
+
+    /// <summary>Where a leaked token was found.</summary>
+    public string? LeakedUrl { get; init; }
+
     public DateTime? LastUsedAt { get; init; }
 
     public string? LastUsedIp { get; init; }

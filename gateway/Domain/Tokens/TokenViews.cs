@@ -26,6 +26,8 @@ public sealed class TokenViews(TokenLifetime lifetime)
             RevokedAt = token.RevokedAt,
             RevokedBy = token.RevokedBy,
             RevokeReason = token.RevokeReason,
+            RevokeKind = token.RevokeKind,
+            LeakedUrl = token.LeakedUrl,
             LastUsedAt = token.LastUsedAt,
             LastUsedIp = token.LastUsedIp,
         };

@@ -28,6 +28,12 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public GatewayProcess Gateway { get; private set; } = null!;
 
+    /// <summary>GitHub's secret scanning as the gateway meets it (reports to the public listener).</summary>
+    public SecretScanning.GitHubStandIn GitHub { get; } = new();
+
+    /// <summary>A webhook receiver that answers 500 to everything, so the delivery log has attempts to show.</summary>
+    public WireMockServer Receiver { get; } = WireMockServer.Start();
+
     public IBrowser Browser { get; private set; } = null!;
 
     public Dictionary<string, string> Environment { get; private set; } = null!;
@@ -47,6 +53,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         Environment["Gateway__Usage__FlushInterval"] = "00:00:00.500";
         // Every test signs in from 127.0.0.1; the per-address sign-in limit has its own test.
         Environment["Gateway__Admin__SignInAttemptsPerMinute"] = "1000";
+        Environment["Gateway__SecretScanning__GitHub__Enabled"] = "true";
+        Environment["Gateway__SecretScanning__GitHub__KeysUrl"] = GitHub.KeysUrl;
+        Receiver.Given(WireMock.RequestBuilders.Request.Create().UsingPost()).RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(500));
+        Environment["Gateway__Notices__Webhooks__siem__Url"] = Receiver.Url + "/hooks";
+        Environment["Gateway__Notices__Webhooks__siem__Secret"] = "browser-tests-webhook-secret-0123456789";
         Gateway = await GatewayProcess.StartAsync(Environment, plainHttp: false);
         await CliAsync(AdminPassword, "admin", "create", "--username", AdminUser, "--role", "admin");
         await CliAsync(AdminPassword, "admin", "create", "--username", AuditorUser, "--role", "auditor");
@@ -68,6 +79,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         await _store.DisposeAsync();
         _backend.Stop();
         _backend.Dispose();
+        Receiver.Stop();
+        Receiver.Dispose();
+        GitHub.Dispose();
         try
         {
             Directory.Delete(_data, recursive: true);

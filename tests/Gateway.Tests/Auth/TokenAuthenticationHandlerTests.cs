@@ -1,4 +1,5 @@
 using Gateway.Auth;
+using Gateway.Clients;
 using Gateway.Pipeline;
 using Gateway.Tests.Infrastructure;
 using Gateway.Tokens;
@@ -41,6 +42,38 @@ public sealed class TokenAuthenticationHandlerTests(GatewayFixture gateway) : IC
         Assert.Null(step.Decision.Identity);
         Assert.Equal(token.Token.Id, step.Decision.Presented!.TokenId);
         Assert.Equal(Refusal.RevokedToken, step.Decision.AuthenticationFailure);
+    }
+
+    [Fact]
+    public async Task Authenticate_SuspendedClient_ClientSuspendedAndNotChargedToTheAddress()
+    {
+        var token = await gateway.CreateTokenAsync(7, ScopeCatalog.AccountRead);
+        await gateway.Services.GetRequiredService<ClientService>().SuspendAsync(7, "test", "unpaid");
+        var step = Step("Bearer " + token.Plaintext);
+
+        var result = await step.Http.AuthenticateAsync(TokenAuthenticationDefaults.Scheme);
+
+        Assert.False(result.Succeeded);
+        Assert.Null(step.Decision.Identity);
+        Assert.Equal(Refusal.ClientSuspended, step.Decision.AuthenticationFailure);
+        // A real token of a suspended client is not a guess: it must not push a shared address towards its limit.
+        step.Decision.Refuse(step.Decision.AuthenticationFailure!);
+        Assert.False(step.Decision.CountsAgainstAddress);
+    }
+
+    [Fact]
+    public async Task Authenticate_ClosedClientBeforeItsRevocationLands_ClientClosed()
+    {
+        // Closing revokes every token at once; this is the moment between the state change and the revocation.
+        var token = await gateway.CreateTokenAsync(8, ScopeCatalog.AccountRead);
+        await gateway.Services.GetRequiredService<ClientService>().SuspendAsync(8, "test", null);
+        await gateway.Store.ExecuteAsync(gateway.DataPath, "UPDATE clients SET \"State\" = 'Closed' WHERE \"ClientId\" = @id", ("id", 8L));
+        var step = Step("Bearer " + token.Plaintext);
+
+        var result = await step.Http.AuthenticateAsync(TokenAuthenticationDefaults.Scheme);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(Refusal.ClientClosed, step.Decision.AuthenticationFailure);
     }
 
     [Theory]

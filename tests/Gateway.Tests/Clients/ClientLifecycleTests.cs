@@ -129,7 +129,8 @@ public sealed class ClientLifecycleTests(GatewayFixture gateway) : IClassFixture
         Assert.True(errors.TryGetProperty("portalScopes", out _));
         Assert.True(errors.TryGetProperty("maxLiveTokens", out _));
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, badId.StatusCode);
+        // Ids are canonical positive numbers everywhere in the gateway (CanonicalId): 0 names no client.
+        Assert.Equal(HttpStatusCode.NotFound, badId.StatusCode);
         Assert.Equal(3, (await Clients.GetAsync(106)).Policy.MaxLiveTokens);
         await AuditFile.ActionAsync(Folder, "client.policy_changed", "client:106");
     }

@@ -31,7 +31,9 @@ public sealed class WhmcsHookTests : IAsyncLifetime
         _store = await TestStore.CreateAsync();
         _environment = GatewayProcess.Environment(_data, _backend.Url + "/", Credential, _store);
         _gateway = await GatewayProcess.StartAsync(_environment, plainHttp: false);
-        _adminKey = (await CliAsync("admin", "keys", "create", "--name", "whmcs-hook", "--role", "admin")).GetProperty("key").GetString()!;
+        // As docs/client-portal.md sets it up: a staff account for the billing system, and its admin key.
+        await CliAsync(Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)), ["staff", "create", "billing-hook", "--role", "admin"]);
+        _adminKey = (await CliAsync("staff", "keys", "create", "--name", "whmcs-hook", "--role", "admin", "--owner", "billing-hook")).GetProperty("key").GetString()!;
         await File.WriteAllTextAsync(Harness, """
             <?php
             // Plays WHMCS for the hook: add_hook registers, logActivity records, then the named hook runs with $vars.
@@ -133,9 +135,11 @@ public sealed class WhmcsHookTests : IAsyncLifetime
         (await CliAsync("tokens", "create", "--client", client.ToString(CultureInfo.InvariantCulture), "--name", $"hook-{Guid.NewGuid():N}"[..20], "--scopes", "account:read"))
             .GetProperty("token").GetString()!;
 
-    private async Task<JsonElement> CliAsync(params string[] args)
+    private Task<JsonElement> CliAsync(params string[] args) => CliAsync(null, args);
+
+    private async Task<JsonElement> CliAsync(string? input, string[] args)
     {
-        var (exit, stdout, stderr) = await ProcessRunner.RunAsync("dotnet", [GatewayProcess.ExecutablePath, .. args, "--json"], _environment);
+        var (exit, stdout, stderr) = await ProcessRunner.RunAsync("dotnet", [GatewayProcess.ExecutablePath, .. args, "--json"], _environment, stdin: input);
         Assert.True(exit == 0, $"gateway {string.Join(' ', args)}: {stderr}");
         return JsonDocument.Parse(stdout).RootElement.Clone();
     }

@@ -74,7 +74,7 @@ public class ClusterFixture : IAsyncLifetime
         AdminKey = (await CliAsync("admin", "keys", "create", "--name", "cluster", "--role", "admin", "--owner", "cluster-owner", "--json")).GetProperty("key").GetString()!;
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await A.DisposeAsync();
         await B.DisposeAsync();

@@ -15,7 +15,19 @@ public static class StoreFaultFilesystem
         await MountAsync("--bind", folder, folder);
         try
         {
-            await MountAsync("-o", "remount,ro,bind", folder);
+            // The kernel refuses to remount read-only while a file in it is open for writing ("mount point is busy"):
+            // the gateway's background work (store probe, outbox, usage flush) opens the store now and then.
+            for (var attempt = 1; ; attempt++)
+            {
+                var (exit, _, stderr) = await ProcessRunner.RunAsync("mount", ["-o", "remount,ro,bind", folder], timeout: TimeSpan.FromSeconds(30));
+                if (exit == 0)
+                {
+                    break;
+                }
+
+                Assert.True(attempt < 50 && stderr.Contains("busy", StringComparison.Ordinal), $"mount -o remount,ro,bind {folder} failed: {stderr}");
+                await Task.Delay(100);
+            }
         }
         catch
         {

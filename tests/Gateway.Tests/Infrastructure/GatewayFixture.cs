@@ -19,7 +19,13 @@ public sealed class GatewayFixture : WebApplicationFactory<Program>, IAsyncLifet
 
     public WireMockServer Backend { get; private set; } = null!;
 
-    public string DataPath { get; } = Path.Combine(Path.GetTempPath(), "gateway-tests", Guid.NewGuid().ToString("N"));
+    public string DataPath { get; init; } = Path.Combine(Path.GetTempPath(), "gateway-tests", Guid.NewGuid().ToString("N"));
+
+    /// <summary>Another fixture's store to run on (a second instance, or the same one after a restart); not dropped on dispose.</summary>
+    public TestStore.Database? SharedStore { get; init; }
+
+    /// <summary>Keep <see cref="DataPath"/> on dispose (another fixture goes on using the store in it).</summary>
+    public bool KeepData { get; init; }
 
     /// <summary>Settings a test class adds on top of the defaults.</summary>
     public Dictionary<string, string?> Settings { get; } = [];
@@ -39,16 +45,25 @@ public sealed class GatewayFixture : WebApplicationFactory<Program>, IAsyncLifet
     public async Task InitializeAsync()
     {
         Backend = BillingStub.Start(new BillingStubOptions { Port = 0, Credential = BackendCredential });
-        Store = SqliteOnly ? TestStore.Sqlite : await TestStore.CreateAsync();
+        Store = SharedStore ?? (SqliteOnly ? TestStore.Sqlite : await TestStore.CreateAsync());
     }
 
     public new async Task DisposeAsync()
     {
         await base.DisposeAsync();
-        await Store.DisposeAsync();
+        if (SharedStore is null && !KeepData)
+        {
+            await Store.DisposeAsync();
+        }
+
         Backend.Stop();
         Backend.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (KeepData || SharedStore is not null)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(DataPath, recursive: true);

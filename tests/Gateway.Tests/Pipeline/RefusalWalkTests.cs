@@ -28,6 +28,7 @@ public sealed class RefusalWalkTests(RefusalWalkTests.Fixture fixture) : IClassF
         ["client_aborted"] = "ProxyGuardMiddlewareTests (the client went away mid-forward)",
         ["server_error"] = "PublicExceptionHandlerTests, DecisionMiddlewareTests",
         ["bad_request"] = "ProxyGuardMiddlewareTests, BareStatusAnswersTests (a request body the server could not read)",
+        ["client_closed"] = "TokenAuthenticationHandlerTests (closing revokes every token at once: only the moment between answers so)",
     };
 
     private static readonly TokenFormat Format = new("opt_live_");
@@ -71,7 +72,7 @@ public sealed class RefusalWalkTests(RefusalWalkTests.Fixture fixture) : IClassF
 
     private static readonly string[] ReasonNames =
     [
-        "missing_token", "malformed_token", "unknown_token", "revoked_token", "expired_token", "ip_not_allowed", "scope_missing",
+        "missing_token", "malformed_token", "unknown_token", "revoked_token", "expired_token", "client_suspended", "ip_not_allowed", "scope_missing",
         "rate_limited", "auth_rate_limited", "https_required", "method_not_allowed", "body_not_allowed", "not_found",
         "upstream_error", "upstream_timeout", "store_unavailable",
     ];
@@ -177,6 +178,10 @@ public sealed class RefusalWalkTests(RefusalWalkTests.Fixture fixture) : IClassF
                 var expired = await Gateway.CreateTokenAsync(1, ScopeCatalog.AccountRead);
                 await Gateway.ExpireAsync(expired.Token.Id);
                 return (Http.Get("/api/v1/me", expired.Plaintext).From(peer), https);
+            case "client_suspended":
+                var suspended = await Gateway.CreateTokenAsync(9, ScopeCatalog.AccountRead);
+                await Gateway.Services.GetRequiredService<Gateway.Clients.ClientService>().SuspendAsync(9, "test", null);
+                return (Http.Get("/api/v1/me", suspended.Plaintext).From(peer), https);
             case "ip_not_allowed":
                 var fenced = await Gateway.CreateTokenAsync(new TokenSpec { ClientId = 1, Scopes = [ScopeCatalog.AccountRead], AllowedIps = ["10.0.0.0/8"] });
                 return (Http.Get("/api/v1/me", fenced.Plaintext).From(peer), https);

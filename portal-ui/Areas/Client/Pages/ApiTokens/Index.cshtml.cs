@@ -11,6 +11,9 @@ public sealed class IndexModel(ClientTokenService tokens) : PortalPageModel(toke
 
     public IReadOnlyList<TokenView> List { get; private set; } = [];
 
+    /// <summary>Tokens revoked lately, each with why (leaked: where it was found).</summary>
+    public IReadOnlyList<TokenView> Revoked { get; private set; } = [];
+
     public (string Plaintext, string Name)? Created { get; private set; }
 
     public DateOnly? LatestExpiry { get; private set; }
@@ -71,6 +74,7 @@ public sealed class IndexModel(ClientTokenService tokens) : PortalPageModel(toke
         }
 
         List = await Tokens.ListAsync(ClientId, HttpContext.RequestAborted);
+        Revoked = await Tokens.RecentlyRevokedAsync(ClientId, HttpContext.RequestAborted);
         LatestExpiry = Tokens.LatestExpiry(Client);
         return null;
     }
