@@ -10,7 +10,7 @@ namespace Gateway.Tests.Telemetry;
 /// <summary>
 /// The gateway executable exporting to two collectors of the tests' own (<see cref="OtlpReceiver"/>): metrics, traces
 /// and the console log to one, the audit stream to the other, each with an auth header, all at default settings. It
-/// serves a short scenario — a staff action on the admin API, an allowed request carrying a client's trace context, a
+/// serves a short scenario — a staff action on the admin API, an allowed request carrying a client's trace context and request id, a
 /// refused one — and is then stopped as a service manager would, so everything buffered is exported; the tests look
 /// at what arrived. On the store the suite runs on (SQLite, or PostgreSQL with GATEWAY_TEST_POSTGRES).
 /// </summary>
@@ -92,6 +92,8 @@ public sealed class OtlpExportFixture : IAsyncLifetime
                 allowed.Headers.Add("traceparent", ClientTraceParent);
                 allowed.Headers.Add("tracestate", "client=chosen");
                 allowed.Headers.Add("baggage", "role=admin");
+                // A request id shaped as a valid trace id: still the gateway's own is used.
+                allowed.Headers.Add("X-Request-Id", ClientTraceId);
                 using var answer = await client.SendAsync(allowed);
                 Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
                 AllowedRequestId = answer.Headers.GetValues("X-Request-Id").Single();
