@@ -104,6 +104,8 @@ public sealed class OtlpExportTests(OtlpExportFixture run) : IClassFixture<OtlpE
         Assert.Contains(run.Collector.Logs.SelectMany(l => l.ResourceLogs).SelectMany(r => r.ScopeLogs),
             s => s.Scope?.Name == "Microsoft.Hosting.Lifetime" && s.LogRecords.Contains(started));
         Assert.DoesNotContain(run.AuditCollector.LogRecords, r => r.Body?.StringValue == started.Body.StringValue);
+        // Nor the other way round: the audit stream goes only where its own settings send it.
+        Assert.DoesNotContain(run.Collector.LogRecords, r => r.Attributes.Text("EventType") is "public_request" or "staff_action");
     }
 
     [Fact]
