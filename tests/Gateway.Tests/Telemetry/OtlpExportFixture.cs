@@ -19,6 +19,7 @@ public sealed class OtlpExportFixture : IAsyncLifetime
     public const string Credential = "Bearer otel-backend-secret";
     public const string CollectorKey = "Bearer collector-key-4d1f";
     public const string AuditCollectorKey = "audit-collector-key-77c2";
+    private const string OwnerPassword = "otel owner password 5be1";
 
     /// <summary>The trace context a client sends along: the gateway must neither adopt nor forward it.</summary>
     public const string ClientTraceId = "0af7651916cd43dd8448eb211c80319c";
@@ -36,7 +37,7 @@ public sealed class OtlpExportFixture : IAsyncLifetime
 
     public string AuditFolder => Path.Combine(_data, "logs");
 
-    /// <summary>Secrets that must appear in no payload: the token used, the admin key, the backend credential.</summary>
+    /// <summary>Secrets that must appear in no payload: the token used, the admin key, the backend credential, a staff password.</summary>
     public IReadOnlyList<string> Secrets { get; private set; } = [];
 
     public string AllowedRequestId { get; private set; } = "";
@@ -67,7 +68,7 @@ public sealed class OtlpExportFixture : IAsyncLifetime
         try
         {
             var (created, _, error) = await ProcessRunner.RunAsync(
-                "dotnet", [GatewayProcess.ExecutablePath, "staff", "create", "otel-owner", "--role", "admin"], environment, stdin: "otel owner password");
+                "dotnet", [GatewayProcess.ExecutablePath, "staff", "create", "otel-owner", "--role", "admin"], environment, stdin: OwnerPassword);
             Assert.True(created == 0, error);
             var (exit, stdout, stderr) = await ProcessRunner.RunAsync(
                 "dotnet", [GatewayProcess.ExecutablePath, "admin", "keys", "create", "--name", "otel", "--role", "admin", "--owner", "otel-owner", "--json"], environment);
@@ -83,7 +84,7 @@ public sealed class OtlpExportFixture : IAsyncLifetime
             var body = await create.Content.ReadFromJsonAsync<JsonElement>();
             var token = body.GetProperty("plaintext").GetString()!;
             TokenId = body.GetProperty("token").GetProperty("id").GetInt64();
-            Secrets = [token, adminKey, Credential["Bearer ".Length..]];
+            Secrets = [token, adminKey, Credential["Bearer ".Length..], OwnerPassword];
 
             using var client = gateway.CreateClient();
             using (var allowed = new HttpRequestMessage(HttpMethod.Get, "/api/v1/me"))
