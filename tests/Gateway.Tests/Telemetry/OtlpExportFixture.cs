@@ -50,6 +50,9 @@ public sealed class OtlpExportFixture : IAsyncLifetime
 
     public int ExitCode { get; private set; }
 
+    /// <summary><c>gateway audit verify</c> on the run's audit folder after the stop.</summary>
+    public (int Exit, string Output) Verify { get; private set; }
+
     public string Log { get; private set; } = "";
 
     public async Task InitializeAsync()
@@ -114,6 +117,10 @@ public sealed class OtlpExportFixture : IAsyncLifetime
             Log = gateway.Log;
             await gateway.DisposeAsync();
         }
+
+        // The lines now carry @tr/@sp: the chain must still verify.
+        var (verified, verifyOut, verifyErr) = await ProcessRunner.RunAsync("dotnet", [GatewayProcess.ExecutablePath, "audit", "verify"], environment);
+        Verify = (verified, verifyOut + verifyErr);
     }
 
     public async Task DisposeAsync()

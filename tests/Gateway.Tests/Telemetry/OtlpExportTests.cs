@@ -42,6 +42,13 @@ public sealed class OtlpExportTests(OtlpExportFixture run) : IClassFixture<OtlpE
     }
 
     [Fact]
+    public void AuditFiles_TraceIdsInTheLines_ChainVerifiesIntact()
+    {
+        Assert.True(run.Verify.Exit == 0, run.Verify.Output);
+        Assert.Contains("intact", run.Verify.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Request_ClientSentTraceContext_NeitherAdoptedNorForwarded()
     {
         Assert.NotEqual(OtlpExportFixture.ClientTraceId, run.AllowedRequestId);
