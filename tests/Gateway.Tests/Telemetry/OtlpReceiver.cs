@@ -45,19 +45,34 @@ public sealed class OtlpReceiver : IAsyncDisposable
 
     public IEnumerable<Metric> AllMetrics => _metrics.SelectMany(m => m.ResourceMetrics).SelectMany(r => r.ScopeMetrics).SelectMany(s => s.Metrics);
 
-    public static async Task<OtlpReceiver> StartAsync()
+    /// <param name="grpc">
+    /// OTLP/gRPC instead: HTTP/2 without TLS, each export a unary call to the specification's service method
+    /// (<c>/opentelemetry.proto.collector.logs.v1.LogsService/Export</c> …) in gRPC's length-prefixed framing.
+    /// </param>
+    public static async Task<OtlpReceiver> StartAsync(bool grpc = false)
     {
         var port = Gateway.Tests.Infrastructure.FreePort.Next();
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = Path.GetTempPath() });
         // Not the gateway's appsettings.json beside the tests (its Kestrel endpoints): this listener only.
         builder.Configuration.Sources.Clear();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, port));
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, port, listen =>
+            listen.Protocols = grpc ? Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http2 : Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1AndHttp2));
         var app = builder.Build();
         var receiver = new OtlpReceiver(app, port);
-        app.MapPost("/v1/metrics", context => receiver.AcceptAsync(context, ExportMetricsServiceRequest.Parser, receiver._metrics));
-        app.MapPost("/v1/traces", context => receiver.AcceptAsync(context, ExportTraceServiceRequest.Parser, receiver._traces));
-        app.MapPost("/v1/logs", context => receiver.AcceptAsync(context, ExportLogsServiceRequest.Parser, receiver._logs));
+        if (grpc)
+        {
+            app.MapPost("/opentelemetry.proto.collector.metrics.v1.MetricsService/Export", context => receiver.AcceptGrpcAsync(context, ExportMetricsServiceRequest.Parser, receiver._metrics));
+            app.MapPost("/opentelemetry.proto.collector.trace.v1.TraceService/Export", context => receiver.AcceptGrpcAsync(context, ExportTraceServiceRequest.Parser, receiver._traces));
+            app.MapPost("/opentelemetry.proto.collector.logs.v1.LogsService/Export", context => receiver.AcceptGrpcAsync(context, ExportLogsServiceRequest.Parser, receiver._logs));
+        }
+        else
+        {
+            app.MapPost("/v1/metrics", context => receiver.AcceptAsync(context, ExportMetricsServiceRequest.Parser, receiver._metrics));
+            app.MapPost("/v1/traces", context => receiver.AcceptAsync(context, ExportTraceServiceRequest.Parser, receiver._traces));
+            app.MapPost("/v1/logs", context => receiver.AcceptAsync(context, ExportLogsServiceRequest.Parser, receiver._logs));
+        }
+
         await app.StartAsync();
         return receiver;
     }
@@ -83,6 +98,27 @@ public sealed class OtlpReceiver : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+    }
+
+    /// <summary>One unary gRPC call: a 5-byte prefix (compressed flag, big-endian length) and the message; answered with an empty message and <c>grpc-status: 0</c>.</summary>
+    private async Task AcceptGrpcAsync<T>(HttpContext context, MessageParser<T> parser, ConcurrentQueue<T> into)
+        where T : IMessage<T>
+    {
+        using var body = new MemoryStream();
+        await context.Request.Body.CopyToAsync(body);
+        var bytes = body.ToArray();
+        if (context.Request.Protocol != "HTTP/2" || context.Request.ContentType?.StartsWith("application/grpc", StringComparison.Ordinal) != true
+            || bytes.Length < 5 || bytes[0] != 0 || System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(1)) != bytes.Length - 5)
+        {
+            context.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+            return;
+        }
+
+        _requests.Enqueue((context.Request.Path, bytes, context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
+        into.Enqueue(parser.ParseFrom(bytes.AsSpan(5)));
+        context.Response.ContentType = "application/grpc";
+        await context.Response.Body.WriteAsync(new byte[5]);
+        context.Response.AppendTrailer("grpc-status", "0");
     }
 
     private async Task AcceptAsync<T>(HttpContext context, MessageParser<T> parser, ConcurrentQueue<T> into)
