@@ -5,7 +5,7 @@
 # Ctrl-C stops both. Data (store, certificate) lives in .demo/ and is kept between runs.
 set -euo pipefail
 cd "$(dirname "$0")"
-# ./demo.sh --cluster: two instances on one PostgreSQL and one Redis instead (README, "Running several instances").
+# ./demo.sh --cluster: two instances on one PostgreSQL and one Redis instead (docs/several-instances.md).
 if [ "${1:-}" = "--cluster" ]; then
   exec scripts/demo-cluster.sh
 fi

@@ -1,5 +1,6 @@
 using Gateway.Notices.Email;
 using Gateway.Notices.Webhooks;
+using Gateway.Settings;
 using Microsoft.Extensions.Options;
 
 namespace Gateway.Notices;
@@ -13,7 +14,7 @@ public static class NoticesExtensions
     public static IHostApplicationBuilder AddGatewayNotices(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<NoticeOptions>().BindConfiguration(NoticeOptions.Section).ValidateOnStart();
+        builder.Services.AddOptions<NoticeOptions>().BindSettings(NoticeOptions.Section).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<NoticeOptions>, NoticeOptionsValidator>();
         builder.Services.AddGatewayNoticeOutbox();
         // Neither follows redirects: a notice goes where it was configured to go, or fails visibly.

@@ -1,5 +1,6 @@
 using Gateway.Hosting;
 using Gateway.Pipeline;
+using Gateway.Settings;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +13,7 @@ public static class SecretScanningExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<SecretScanningOptions>()
-            .BindConfiguration(SecretScanningOptions.Section)
+            .BindSettings(SecretScanningOptions.Section)
             .ValidateDataAnnotations()
             .Validate(o => o.KeysUrl.IsAbsoluteUri && o.KeysUrl.Scheme is "https" or "http",
                 "Gateway:SecretScanning:GitHub:KeysUrl must be an absolute http(s) URL.")
