@@ -59,7 +59,8 @@ public sealed record RequestAuditEvent
             Time = decision.ReceivedAt,
             RequestId = decision.RequestId,
             ClientIp = decision.ClientIp?.ToString(),
-            Method = AuditText.Cap(decision.Method, 16),
+            // Redacted before it is cut, as the User-Agent: a token cut short would no longer look like one.
+            Method = AuditText.Cap(redactor.Redact(decision.Method) ?? decision.Method, 16),
             Path = refused ? AuditText.Cap(path, AuditText.RefusedPathLimit) : path,
             RouteId = decision.RouteId,
             Decision = refused ? "denied" : "allowed",

@@ -17,6 +17,10 @@ public static class CliFlags
         ["rateLimitPerMinute"] = "--rate-limit",
         ["overlapSeconds"] = "--overlap",
         ["name"] = "--name",
+        ["portalAllowed"] = "--portal",
+        ["portalScopes"] = "--scopes",
+        ["maxLiveTokens"] = "--max-tokens",
+        ["maxLifetimeDays"] = "--max-lifetime",
     };
 
     /// <summary>The errors keyed by what <paramref name="command"/> calls each field.</summary>

@@ -1,6 +1,4 @@
-using Gateway.Data;
 using Gateway.Tokens;
-using Microsoft.EntityFrameworkCore;
 
 namespace Gateway.Clients;
 
@@ -9,7 +7,7 @@ namespace Gateway.Clients;
 /// client's policy says (portal allowed, scopes it may grant, most live tokens) and ownership — another client's
 /// token is "no such token" (null), never a different answer that would tell it exists.
 /// </summary>
-public sealed class ClientTokenService(IDbContextFactory<GatewayDbContext> db, TokenService tokens, ClientService clients, ExpiryRules expiry, TokenLifetime lifetime)
+public sealed class ClientTokenService(TokenService tokens, ClientService clients, ExpiryRules expiry, TokenLifetime lifetime)
 {
     /// <summary>How a client is named as the actor of its own changes: <c>client:42</c>.</summary>
     public static string Actor(long clientId) => $"client:{clientId}";
@@ -67,14 +65,6 @@ public sealed class ClientTokenService(IDbContextFactory<GatewayDbContext> db, T
             throw TokenRules.Invalid("scopes", "Choose at least one scope.");
         }
 
-        await using (var context = await db.CreateDbContextAsync(cancellationToken))
-        {
-            if (await ClientService.CountLiveAsync(context, clientId, lifetime.UtcNow, cancellationToken) >= client.Policy.MaxLiveTokens)
-            {
-                throw TokenRules.Invalid("name", $"You already have {client.Policy.MaxLiveTokens} live tokens, the most allowed: revoke one first.");
-            }
-        }
-
         var spec = new TokenSpec
         {
             ClientId = clientId,
@@ -84,7 +74,7 @@ public sealed class ClientTokenService(IDbContextFactory<GatewayDbContext> db, T
             ExpiresOn = request.ExpiresOn,
             NeverExpires = request.NeverExpires,
         };
-        return await tokens.CreateAsync(spec, Actor(clientId), cancellationToken);
+        return await tokens.CreateAsync(spec, Actor(clientId), client.Policy.MaxLiveTokens, cancellationToken);
     }
 
     /// <summary>Name, allowed IPs and expiry only. Null when the client has no such token.</summary>

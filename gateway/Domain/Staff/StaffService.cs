@@ -126,7 +126,7 @@ public sealed class StaffService(IDbContextFactory<GatewayDbContext> db, Session
     public async Task<StaffView?> DeleteAsync(long id, string actor, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
-        var deleted = await StaffRules.SerializableAsync(db, async context =>
+        var deleted = await StoreTransactions.SerializableAsync(db, async context =>
         {
             var account = await context.StaffAccounts.SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
             if (account is null)
@@ -208,7 +208,7 @@ public sealed class StaffService(IDbContextFactory<GatewayDbContext> db, Session
         Func<StaffAccount, bool>? guard = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
-        var result = await StaffRules.SerializableAsync(db, async context =>
+        var result = await StoreTransactions.SerializableAsync(db, async context =>
         {
             var account = await context.StaffAccounts.SingleOrDefaultAsync(s => s.Id == id, cancellationToken);
             if (account is null)

@@ -26,25 +26,38 @@ public sealed class TokenService(
     public static readonly TimeSpan MaxRollOverlap = TimeSpan.FromDays(30);
 
     /// <summary>Creates a token; the returned plaintext is the only copy there will ever be.</summary>
-    public async Task<CreatedToken> CreateAsync(TokenSpec spec, string actor, CancellationToken cancellationToken = default)
+    public Task<CreatedToken> CreateAsync(TokenSpec spec, string actor, CancellationToken cancellationToken = default) =>
+        CreateAsync(spec, actor, liveTokenLimit: null, cancellationToken);
+
+    /// <summary>Creates a token, refused when its client already holds <paramref name="liveTokenLimit"/> live ones.</summary>
+    /// <param name="liveTokenLimit">
+    /// The most live tokens the client may hold (the portal's per-client limit), or null. Counted in the same serializable
+    /// transaction as the insert, so creates racing from several sessions or instances cannot pass it together.
+    /// </param>
+    public async Task<CreatedToken> CreateAsync(TokenSpec spec, string actor, int? liveTokenLimit, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
         spec = TokenSpecValidator.Normalize(spec);
         TokenSpecValidator.Validate(spec, scopes);
-        await using var context = await db.CreateDbContextAsync(cancellationToken);
-        var client = await ClientRules.EnsureAcceptsTokensAsync(context, spec.ClientId, cancellationToken);
-        spec = spec with { ExpiresOn = expiry.Resolve(spec, client?.MaxLifetimeDays), NeverExpires = false };
-        var roles = await TokenRules.ResolveRolesAsync(context, spec.Roles, cancellationToken);
-        await TokenRules.EnsureNameFreeAsync(context, spec.ClientId, spec.Name, exceptId: null, cancellationToken);
+        var (created, plaintext) = await StoreTransactions.SerializableAsync(db, async context =>
+        {
+            var client = await ClientRules.EnsureAcceptsTokensAsync(context, spec.ClientId, cancellationToken);
+            var resolved = spec with { ExpiresOn = expiry.Resolve(spec, client?.MaxLifetimeDays), NeverExpires = false };
+            var roles = await TokenRules.ResolveRolesAsync(context, resolved.Roles, cancellationToken);
+            await TokenRules.EnsureNameFreeAsync(context, resolved.ClientId, resolved.Name, exceptId: null, cancellationToken);
+            if (liveTokenLimit is { } limit && await ClientService.CountLiveAsync(context, resolved.ClientId, lifetime.UtcNow, cancellationToken) >= limit)
+            {
+                throw TokenRules.Invalid("name", $"You already have {limit} live tokens, the most allowed: revoke one first.");
+            }
 
-        var (token, plaintext) = NewToken(spec, roles, actor);
-        await using var transaction = await context.Database.BeginTransactionAsync(cancellationToken);
-        context.Tokens.Add(token);
-        await TokenRules.SaveAsync(context, spec, exceptId: null, cancellationToken);
-        var created = views.ToView(token);
-        events.Add(context, NoticeEventTypes.TokenCreated, created, actor);
-        await context.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+            var (token, secret) = NewToken(resolved, roles, actor);
+            context.Tokens.Add(token);
+            await TokenRules.SaveAsync(context, resolved, exceptId: null, cancellationToken);
+            var view = views.ToView(token);
+            events.Add(context, NoticeEventTypes.TokenCreated, view, actor);
+            await context.SaveChangesAsync(cancellationToken);
+            return (view, secret);
+        }, cancellationToken);
         events.Committed();
         audit.Record(new StaffAction("token.created", actor, Target(created), After: created));
         return new CreatedToken(created, plaintext);

@@ -78,7 +78,11 @@ public sealed class AuditFolderTests : IDisposable
         await using var gateway = await GatewayProcess.StartAsync(environment, plainHttp: false);
         try
         {
-            var key = JsonDocument.Parse(await CliAsync(cli, "admin", "keys", "create", "--name", "folder", "--role", "auditor", "--json", "--data", data)).RootElement.GetProperty("key").GetString();
+            // An admin key belongs to a staff account: the CLI makes both (the password from stdin).
+            var (made, _, madeError) = await ProcessRunner.RunAsync(
+                "dotnet", [GatewayProcess.ExecutablePath, "staff", "create", "folder-owner", "--role", "auditor", "--data", data], cli, stdin: "folder-owner-password-1");
+            Assert.True(made == 0, madeError);
+            var key = JsonDocument.Parse(await CliAsync(cli, "staff", "keys", "create", "--name", "folder", "--role", "auditor", "--owner", "folder-owner", "--json", "--data", data)).RootElement.GetProperty("key").GetString();
             var token = JsonDocument.Parse(await CliAsync(cli, "tokens", "create", "--client", "2", "--name", "from-cli", "--scopes", "account:read", "--json", "--data", data)).RootElement;
             using (var client = gateway.CreateClient())
             using (await client.GetAsync(new Uri("/api/v1/me", UriKind.Relative)))

@@ -44,6 +44,18 @@ public sealed class ClientsCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Policy_ValuesTheServiceRefuses_ErrorsNameTheFlagsTyped()
+    {
+        var result = await _cli.RunAsync("clients", "policy", "7", "--scopes", "account:write", "--max-tokens", "-1");
+
+        Assert.Equal(1, result.Exit);
+        Assert.Contains("--scopes", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("--max-tokens", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("portalScopes", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("maxLiveTokens", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SuspendResumeClose_ChangeStateAndCloseRevokes()
     {
         var id = await _cli.CreateTokenAsync(8, "deploy");

@@ -165,8 +165,8 @@ public sealed class GatewayProcess : IAsyncDisposable
 
     private async Task WaitUntilListeningAsync()
     {
-        // Bounded: 30 s for a cold start on a busy machine.
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        // Bounded: 60 s for a cold start on a busy machine (first start migrates a fresh store; CI shares its cores).
+        var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited)
