@@ -34,8 +34,8 @@ internal sealed partial class ConfigurationReference
 
     public IReadOnlyList<Row> Rows => _rows;
 
-    /// <summary>The real page, the real options classes and the real gateway/appsettings.json.</summary>
-    public static ConfigurationReference Load(string root)
+    /// <summary>The real page, the given settings (the real host's options classes) and the real gateway/appsettings.json.</summary>
+    public static ConfigurationReference Load(string root, IReadOnlyList<OptionsSetting> settings)
     {
         var appSettings = new ConfigurationBuilder()
             .AddJsonFile(Path.Combine(root, "gateway", "appsettings.json"), optional: false)
@@ -43,7 +43,7 @@ internal sealed partial class ConfigurationReference
             .AsEnumerable()
             .Where(pair => pair.Value is not null)
             .ToDictionary(pair => pair.Key, pair => pair.Value, StringComparer.OrdinalIgnoreCase);
-        return new ConfigurationReference(MarkdownFile.Read(Path.Combine(root, Page)), OptionsSetting.All(), appSettings);
+        return new ConfigurationReference(MarkdownFile.Read(Path.Combine(root, Page)), settings, appSettings);
     }
 
     /// <summary>Options properties without a row.</summary>

@@ -1,46 +1,61 @@
+using System.Reflection;
+using Gateway.Settings;
 using Gateway.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Tests.Docs;
 
 /// <summary>
-/// docs/configuration.md documents every setting of every options class (found by reflection, as SettingsCheckTests
-/// finds them, recursing into nested options, lists and dictionaries as the binder does) and nothing else under their
-/// sections; its defaults, types, enum values and ranges are the code's, and every value gateway/appsettings.json sets
-/// is on it. Each failure names the key and what to change, so a new options class (or a renamed property) fails here
-/// until its rows are written.
+/// docs/configuration.md documents every setting of every options class the real gateway host binds (found in its
+/// services: each BindSettings registration names its class and section; nested options, lists and dictionaries are
+/// followed as the binder does) and nothing else under their sections; its defaults, types, enum values and ranges are
+/// the code's, and every value gateway/appsettings.json sets is on it. Each failure names the key and what to change,
+/// so a new options class (or a renamed property) fails here until its rows are written.
 /// </summary>
-public sealed class ConfigurationReferenceTests
+public sealed class ConfigurationReferenceTests : IClassFixture<GatewayFixture>
 {
-    private static readonly ConfigurationReference Reference = ConfigurationReference.Load(RepositoryRoot.Path);
+    private readonly IReadOnlyList<(Type Type, string Section)> _classes;
+    private readonly IReadOnlyList<OptionsSetting> _settings;
+    private readonly ConfigurationReference _reference;
+    private readonly IServiceProvider _services;
+
+    public ConfigurationReferenceTests(GatewayFixture gateway)
+    {
+        _services = gateway.Services;
+        _classes = BoundOptions.Discover(gateway.Services);
+        _settings = OptionsSetting.All(_classes);
+        _reference = ConfigurationReference.Load(RepositoryRoot.Path, _settings);
+    }
 
     [Fact]
     public void OptionsClasses_EveryProperty_HasARow()
     {
-        AssertNone(Reference.MissingRows());
+        AssertNone(_reference.MissingRows());
     }
 
     [Fact]
     public void Rows_UnderAnOptionsSection_NameAnOptionsPropertyOnce()
     {
-        AssertNone(Reference.StaleRows());
+        AssertNone(_reference.StaleRows());
     }
 
     [Fact]
     public void Defaults_AsDocumented_AreTheOptionsClassesDefaults()
     {
-        AssertNone(Reference.WrongDefaults());
+        AssertNone(_reference.WrongDefaults());
     }
 
     [Fact]
     public void TypesEnumValuesAndRanges_AsDocumented_AreTheOptionsClasses()
     {
-        AssertNone(Reference.WrongTypesOrAllowedValues());
+        AssertNone(_reference.WrongTypesOrAllowedValues());
     }
 
     [Fact]
     public void AppSettingsJson_EveryValueItSets_IsTheDocumentedDefault()
     {
-        AssertNone(Reference.AppSettingsProblems());
+        AssertNone(_reference.AppSettingsProblems());
     }
 
     [Fact]
@@ -48,7 +63,7 @@ public sealed class ConfigurationReferenceTests
     {
         // Guards the checks above against passing on nothing: the classes of both assemblies, nested options, element
         // types of dictionaries and lists, and the catalogue bound at its section are all found, and the page parsed.
-        var keys = OptionsSetting.All().Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
+        var keys = _settings.Select(s => s.Key).ToHashSet(StringComparer.Ordinal);
         Assert.Superset(
             new HashSet<string>(StringComparer.Ordinal)
             {
@@ -59,7 +74,49 @@ public sealed class ConfigurationReferenceTests
             keys);
         Assert.DoesNotContain("Gateway:Portal:IsEnabled", keys);
         Assert.DoesNotContain("Gateway:Storage:FullDataPath", keys);
-        Assert.True(Reference.Rows.Count >= keys.Count, $"{ConfigurationReference.Page}: {Reference.Rows.Count} setting rows parsed for {keys.Count} settings.");
+        Assert.True(_reference.Rows.Count >= keys.Count, $"{ConfigurationReference.Page}: {_reference.Rows.Count} setting rows parsed for {keys.Count} settings.");
+    }
+
+    [Fact]
+    public void Discovery_EveryOptionsClassOfTheGateway_IsFoundAtItsSection()
+    {
+        // What the host binds is the truth; a class that names a section but is bound elsewhere (or not at all) shows here.
+        var declared = new[] { typeof(Program).Assembly, typeof(Gateway.Data.StorageOptions).Assembly }
+            .SelectMany(a => a.GetTypes())
+            .Where(t => t.GetField("Section", BindingFlags.Public | BindingFlags.Static) is { IsLiteral: true })
+            .Select(t => (t, (string)t.GetField("Section")!.GetRawConstantValue()!));
+
+        Assert.Superset(declared.ToHashSet(), _classes.ToHashSet());
+        Assert.Contains((typeof(Gateway.Notices.NoticeOptions), "Gateway:Notices"), _classes);
+        Assert.Contains((typeof(Gateway.SecretScanning.SecretScanningOptions), "Gateway:SecretScanning:GitHub"), _classes);
+    }
+
+    [Fact]
+    public void Discovery_NoOptionsClass_IsBoundFromConfigurationWithoutBindSettings()
+    {
+        var bare = BoundOptions.BoundWithoutSettingsCheck(_services);
+
+        Assert.True(
+            bare.Count == 0,
+            $"Bound from configuration without BindSettings, so {ConfigurationReference.Page} cannot find their section (and a bad value "
+            + $"gets the binder's bare error): {string.Join(", ", bare.Select(t => t.FullName))}. Bind them with "
+            + "AddOptions<T>().BindSettings(section).");
+    }
+
+    [Fact]
+    public void Discovery_ServicesOfAnotherComposition_FindsItsSectionsAndReportsBareBinding()
+    {
+        // The discovery reads what was registered, not names it knows: another section is found as given, and a class
+        // bound with the framework's BindConfiguration alone is reported.
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
+        services.AddOptions<Gateway.Usage.UsageOptions>().BindConfiguration(Gateway.Usage.UsageOptions.Section);
+        services.AddOptions<Gateway.Cluster.RedisOptions>().BindSettings("Gateway:Elsewhere");
+        using var provider = services.BuildServiceProvider();
+
+        Assert.Equal([typeof(Gateway.Usage.UsageOptions)], BoundOptions.BoundWithoutSettingsCheck(provider));
+        Assert.Contains((typeof(Gateway.Cluster.RedisOptions), "Gateway:Elsewhere"), BoundOptions.Discover(provider));
+        Assert.DoesNotContain(BoundOptions.Discover(provider), found => found.Type == typeof(Gateway.Usage.UsageOptions));
     }
 
     [Fact]
@@ -73,7 +130,7 @@ public sealed class ConfigurationReferenceTests
             .Replace("| `Gateway:Redis:KeyPrefix` |", "| `Gateway:Redis:Prefix` |", StringComparison.Ordinal)
             .Replace("| `Gateway:Tokens:CacheSizeLimit` | integer | `200000` | `1000`–`10000000` |", "| `Gateway:Tokens:CacheSizeLimit` | integer | `100000` | `1000`–`100000` |", StringComparison.Ordinal)
             .Replace("| `Gateway:Storage:Provider` | enum | `Sqlite` | `Sqlite`, `Postgres` |", "| `Gateway:Storage:Provider` | string | `Sqlite` | `Sqlite` |", StringComparison.Ordinal);
-        var reference = new ConfigurationReference(new MarkdownFile("doctored", doctored), OptionsSetting.All(), new Dictionary<string, string?>());
+        var reference = new ConfigurationReference(new MarkdownFile("doctored", doctored), _settings, new Dictionary<string, string?>());
 
         Assert.Equal(
             ["`Gateway:Redis:KeyPrefix` (RedisOptions.KeyPrefix) has no row in docs/configuration.md: add `| `Gateway:Redis:KeyPrefix` | string | `gateway:` | … | … |` to the table of its section.",

@@ -13,26 +13,16 @@ internal sealed record OptionsSetting(string Key, Type Type, PropertyInfo Proper
     /// <summary>Where it is declared, for messages: <c>TokenOptions.Prefix</c>.</summary>
     public string Declared => $"{Property.DeclaringType!.Name}.{Property.Name}";
 
-    /// <summary>Every options class of the gateway (a class with a public <c>const Section</c>), as SettingsCheckTests finds them.</summary>
-    public static IReadOnlyList<Type> OptionsClasses() =>
-    [
-        .. new[] { typeof(Program).Assembly, typeof(Gateway.Data.StorageOptions).Assembly }
-            .SelectMany(a => a.GetTypes())
-            .Where(t => t.IsClass && !t.IsAbstract && t.GetField("Section", BindingFlags.Public | BindingFlags.Static) is { IsLiteral: true })
-            .OrderBy(t => t.FullName, StringComparer.Ordinal),
-    ];
-
-    /// <summary>The section an options class is bound at.</summary>
-    public static string SectionOf(Type options) => (string)options.GetField("Section")!.GetRawConstantValue()!;
-
-    /// <summary>Every setting of every options class, recursing into nested option objects and element types as the binder does.</summary>
-    public static IReadOnlyList<OptionsSetting> All()
+    /// <summary>
+    /// Every setting of the given options classes (<see cref="BoundOptions.Discover"/>), recursing into nested option
+    /// objects and element types as the binder does.
+    /// </summary>
+    public static IReadOnlyList<OptionsSetting> All(IEnumerable<(Type Type, string Section)> classes)
     {
+        ArgumentNullException.ThrowIfNull(classes);
         var settings = new List<OptionsSetting>();
-        foreach (var type in OptionsClasses())
+        foreach (var (type, section) in classes)
         {
-            var section = SectionOf(type);
-            var instance = Activator.CreateInstance(type)!;
             if (type == typeof(ScopeCatalogOptions))
             {
                 // Bound at the section itself: TokenExtensions binds the Scopes array of scopes.json into options.Scopes.
@@ -40,7 +30,7 @@ internal sealed record OptionsSetting(string Key, Type Type, PropertyInfo Proper
                 continue;
             }
 
-            Collect(type, section, instance, settings);
+            Collect(type, section, Activator.CreateInstance(type)!, settings);
         }
 
         return settings;
