@@ -5,7 +5,7 @@ namespace Gateway.Tests.Docs;
 
 /// <summary>
 /// The repository's documentation stays within the repository and in one piece: no link or URL in prose leaves it
-/// (example hosts in code are fine), every relative link reaches a file and, for a page, a heading of it; the README
+/// (example hosts in code are fine), every relative link stays inside the repository and reaches a file and, for a page, a heading of it; the README
 /// links every page of docs/, CONTRIBUTING.md and bench/README.md (any topic one click from the front page); and the
 /// tests the security model names exist.
 /// </summary>
@@ -38,28 +38,27 @@ public sealed partial class DocsLinkTests
 
     [Theory]
     [MemberData(nameof(Pages))]
-    public void Page_RelativeLinks_ReachAFileAndHeading(string page)
+    public void Page_RelativeLinks_StayInTheRepositoryAndReachAFileAndHeading(string page)
     {
-        var file = Read(page);
-        var folder = Path.GetDirectoryName(Path.Combine(RepositoryRoot.Path, page))!;
-        var broken = new List<string>();
-        foreach (var link in file.Links().Where(l => !l.Contains(':', StringComparison.Ordinal)).Distinct(StringComparer.Ordinal))
-        {
-            var hash = link.IndexOf('#', StringComparison.Ordinal);
-            var target = hash < 0 ? link : link[..hash];
-            var anchor = hash < 0 ? null : Uri.UnescapeDataString(link[(hash + 1)..]);
-            var path = target.Length == 0 ? file.Path : Path.GetFullPath(Path.Combine(folder, Uri.UnescapeDataString(target)));
-            if (!File.Exists(path) && !Directory.Exists(path))
-            {
-                broken.Add($"{link} (no such file)");
-            }
-            else if (anchor is not null && path.EndsWith(".md", StringComparison.OrdinalIgnoreCase) && !MarkdownFile.Read(path).Anchors().Contains(anchor))
-            {
-                broken.Add($"{link} (no heading with that anchor)");
-            }
-        }
+        var broken = BrokenLinks(Path.Combine(RepositoryRoot.Path, page), Read(page));
 
         Assert.True(broken.Count == 0, $"{page} has broken links: {string.Join("; ", broken)}");
+    }
+
+    [Fact]
+    public void Checks_DoctoredPage_NameEachBadLink()
+    {
+        // The checks themselves can fail: a page in docs/ with one link of each kind.
+        var page = Path.Combine(RepositoryRoot.Path, "docs", "doctored.md");
+        var file = new MarkdownFile(page, """
+            # Doctored
+            [ok](admin.md#the-admin-api), [self](#doctored), [up](../README.md), [gone](missing.md),
+            [no heading](admin.md#no-such-heading), [out](../../outside.md), [away](https://example.com/docs)
+            `[in code](https://example.com/x)` and https://example.com/bare
+            """);
+
+        Assert.Equal(["missing.md (no such file)", "admin.md#no-such-heading (no heading with that anchor)", "../../outside.md (outside the repository)"], BrokenLinks(page, file));
+        Assert.Equal(["https://example.com/docs", "https://example.com/bare"], file.ProseUrls());
     }
 
     [Fact]
@@ -101,6 +100,41 @@ public sealed partial class DocsLinkTests
 
         Assert.NotEmpty(named);
         Assert.True(missing.Count == 0, $"docs/security-model.md names tests that do not exist under tests/Gateway.Tests: {string.Join(", ", missing)}");
+    }
+
+    // Each relative link of the page that leaves the repository, reaches no file, or names a heading the page lacks.
+    private static List<string> BrokenLinks(string pagePath, MarkdownFile file)
+    {
+        var folder = Path.GetDirectoryName(pagePath)!;
+        var broken = new List<string>();
+        foreach (var link in file.Links().Where(l => !l.Contains(':', StringComparison.Ordinal)).Distinct(StringComparer.Ordinal))
+        {
+            var hash = link.IndexOf('#', StringComparison.Ordinal);
+            var target = hash < 0 ? link : link[..hash];
+            var anchor = hash < 0 ? null : Uri.UnescapeDataString(link[(hash + 1)..]);
+            var path = target.Length == 0 ? pagePath : Path.GetFullPath(Path.Combine(folder, Uri.UnescapeDataString(target)));
+            if (!IsInRepository(path))
+            {
+                broken.Add($"{link} (outside the repository)");
+            }
+            else if (!File.Exists(path) && !Directory.Exists(path) && target.Length > 0)
+            {
+                broken.Add($"{link} (no such file)");
+            }
+            else if (anchor is not null && path.EndsWith(".md", StringComparison.OrdinalIgnoreCase)
+                && !(target.Length == 0 ? file : MarkdownFile.Read(path)).Anchors().Contains(anchor))
+            {
+                broken.Add($"{link} (no heading with that anchor)");
+            }
+        }
+
+        return broken;
+    }
+
+    private static bool IsInRepository(string path)
+    {
+        var root = Path.GetFullPath(RepositoryRoot.Path).TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        return path.StartsWith(root, StringComparison.Ordinal);
     }
 
     private static MarkdownFile Read(string page) => MarkdownFile.Read(Path.Combine(RepositoryRoot.Path, page));
