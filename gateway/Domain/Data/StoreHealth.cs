@@ -37,6 +37,10 @@ public sealed partial class StoreHealth
             {
                 // A normal write holds the lock for milliseconds; longer than this is a fault.
                 DefaultTimeout = Math.Max(1, (int)Math.Ceiling(settings.ProbeInterval.TotalSeconds)),
+                // A fresh open every probe: a pooled connection keeps the file handle it had before the fault, and on it
+                // the lock round trip (no page written) still succeeds after the file is gone or its filesystem went
+                // read-only; opening anew is what the next write would meet.
+                Pooling = false,
             }.ToString()
             : null;
         _db = db;
