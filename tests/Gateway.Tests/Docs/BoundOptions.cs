@@ -43,7 +43,7 @@ internal static class BoundOptions
         return
         [
             .. Candidates().Where(type =>
-                ((IEnumerable<object?>)services.GetServices(typeof(IOptionsChangeTokenSource<>).MakeGenericType(type))).Any()
+                services.GetServices(typeof(IOptionsChangeTokenSource<>).MakeGenericType(type)).Any()
                 && SettingsCheckSection(services, type) is null),
         ];
     }
