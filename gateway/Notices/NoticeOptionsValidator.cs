@@ -65,6 +65,18 @@ internal sealed partial class NoticeOptionsValidator : IValidateOptions<NoticeOp
             errors.Add($"{prefix}:Username needs {prefix}:Security StartTls or Tls: credentials are never sent unencrypted.");
         }
 
+        if (!string.IsNullOrEmpty(email.CertificateAuthorityFile))
+        {
+            if (email.Security == SmtpSecurity.None)
+            {
+                errors.Add($"{prefix}:CertificateAuthorityFile needs {prefix}:Security StartTls or Tls: plain SMTP checks no certificate.");
+            }
+            else if (SmtpServerTrust.Load(email.CertificateAuthorityFile) is { Problem: { } problem })
+            {
+                errors.Add($"{prefix}:CertificateAuthorityFile {problem}");
+            }
+        }
+
         if (string.IsNullOrWhiteSpace(email.From) || !MailboxAddress.TryParse(email.From, out _))
         {
             errors.Add($"{prefix}:From must be a mail address, e.g. \"Example Hosting <noreply@example.com>\".");

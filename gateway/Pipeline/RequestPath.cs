@@ -36,12 +36,6 @@ public static class RequestPath
         app.UseStatusCodePages(BareStatusAnswers.WriteAsync);
         app.UseWhen(IsAdmin, admin => admin.UseMiddleware<SecurityHeadersMiddleware>());
         app.UseExceptionHandler();
-        // The client portal (/client/ on the public listener): off → 404, else its security headers. Then authentication,
-        // here and not first, so the OpenID Connect handler answers the provider's callback behind every guard above and
-        // is audited like any request; bearer tokens are authenticated by the routes' policies below.
-        app.UseGatewayPortal();
-        app.UseAuthentication();
-
         // Route match: yarp.json's routes and the gateway's own pages, each on its own listener (ListenerMatcherPolicy).
         app.UseRouting();
         app.UseWhen(IsPublic, api => api
@@ -49,6 +43,12 @@ public static class RequestPath
             .UseMiddleware<MethodGuardMiddleware>()
             // Failed-auth limiter: an address over its limit is 429 before any store lookup (tokens seen valid excepted).
             .UseMiddleware<FailedAuthGuardMiddleware>());
+        // The client portal (/client/ on the public listener): off → 404, else its security headers. Then authentication,
+        // here and not first, so the OpenID Connect handler answers the provider's callback behind every guard above (an
+        // address flooding forged callbacks is 429 like one guessing tokens) and is audited like any request; bearer
+        // tokens are authenticated by the routes' policies below.
+        app.UseGatewayPortal();
+        app.UseAuthentication();
         // Bearer authentication (token, then its state), then authorization: the route's AuthorizationPolicy is its
         // scope, plus the token's IP allowlist. Staff cookies and admin keys on the admin listener.
         app.UseAuthorization();

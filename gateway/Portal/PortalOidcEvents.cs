@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Claims;
 using Gateway.Audit;
+using Gateway.Pipeline;
 using Gateway.Clients;
 using Gateway.Hosting;
 using Microsoft.AspNetCore.Authentication;
@@ -20,6 +21,9 @@ public sealed partial class PortalOidcEvents(
     ClientTokenService tokens, IStaffAuditLog audit, TimeProvider time, IOptions<PortalOptions> options, ILogger<PortalOidcEvents> logger)
     : OpenIdConnectEvents
 {
+    /// <summary>The request's refusal when the provider's answer does not hold (audit reason <c>sign_in_refused</c>); the client is redirected.</summary>
+    private static readonly Refusal SignInRefused = new("sign_in_refused", StatusCodes.Status302Found, "", ClientFault: true);
+
     /// <summary>A pending action older than this is stale whatever the provider says.</summary>
     private static readonly TimeSpan PendingLifetime = TimeSpan.FromMinutes(10);
 
@@ -85,6 +89,13 @@ public sealed partial class PortalOidcEvents(
         // Exception types only: the library's messages are kept out of the audit log (they can quote what was sent).
         var reason = unavailable ? "provider_unavailable" : Why(context.Failure);
         Record(action, action?.ClientId, reason);
+        if (!unavailable)
+        {
+            // A forged or replayed callback is a guess like a bad token: it counts against the address, so a flood of them
+            // is answered 429 by the failed-auth guard in front of this handler.
+            Refusals.Record(context.HttpContext, SignInRefused);
+        }
+
         Log.SignInFailed(logger, reason, context.Failure?.GetType().Name ?? "none");
         context.Response.Redirect(PortalProblem.PathFor(unavailable ? PortalProblem.Unavailable : PortalProblem.SignInRefused));
         context.HandleResponse();

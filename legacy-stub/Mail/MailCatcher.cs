@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using MimeKit;
 using SmtpServer;
+using SmtpServer.Authentication;
 using SmtpServer.Mail;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
@@ -13,7 +14,8 @@ namespace LegacyStub.Mail;
 /// <summary>
 /// A mail catcher: a real SMTP server (the SmtpServer package) on a loopback port that accepts every message and keeps
 /// it — in memory for tests, and as <c>.eml</c> files in a folder when one is given (the demo's inbox). Plain SMTP
-/// without TLS or authentication, as a relay on the same machine would be; it never forwards anything.
+/// without TLS or authentication, as a relay on the same machine would be, unless given a
+/// <see cref="MailCatcherSecurity"/>; it never forwards anything.
 /// </summary>
 public sealed class MailCatcher : IAsyncDisposable
 {
@@ -23,16 +25,30 @@ public sealed class MailCatcher : IAsyncDisposable
     private readonly string? _folder;
     private int _count;
 
-    private MailCatcher(int port, string? folder)
+    private MailCatcher(int port, string? folder, MailCatcherSecurity? security)
     {
         Port = port;
         _folder = folder;
         var options = new SmtpServerOptionsBuilder()
             .ServerName("mail-catcher.localhost")
-            .Endpoint(endpoint => endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, port)))
+            .Endpoint(endpoint =>
+            {
+                endpoint.Endpoint(new IPEndPoint(IPAddress.Loopback, port));
+                if (security is not null)
+                {
+                    endpoint.Certificate(security.Certificate)
+                        .IsSecure(security.ImplicitTls)
+                        .AllowUnsecureAuthentication(false)
+                        .AuthenticationRequired(security.Username is not null);
+                }
+            })
             .Build();
         var services = new SmtpServer.ComponentModel.ServiceProvider();
         services.Add(new Store(this));
+        if (security?.Username is { } username)
+        {
+            services.Add(new DelegatingUserAuthenticator((user, password) => user == username && password == security.Password));
+        }
         _server = new SmtpServer.SmtpServer(options, services);
     }
 
@@ -42,14 +58,14 @@ public sealed class MailCatcher : IAsyncDisposable
     public IReadOnlyList<CaughtMail> Messages => [.. _messages];
 
     /// <summary>Starts listening on 127.0.0.1:<paramref name="port"/>; messages are also written to <paramref name="folder"/> when given.</summary>
-    public static async Task<MailCatcher> StartAsync(int port, string? folder = null)
+    public static async Task<MailCatcher> StartAsync(int port, string? folder = null, MailCatcherSecurity? security = null)
     {
         if (folder is not null)
         {
             Directory.CreateDirectory(folder);
         }
 
-        var catcher = new MailCatcher(port, folder);
+        var catcher = new MailCatcher(port, folder, security);
         var started = catcher._server.StartAsync(catcher._stopping.Token);
         // StartAsync runs until shutdown; wait until the port answers (or the server failed).
         for (var i = 0; i < 100 && !started.IsCompleted; i++)
@@ -104,7 +120,7 @@ public sealed class MailCatcher : IAsyncDisposable
         }
     }
 
-    private async Task KeepAsync(IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+    private async Task KeepAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
     {
         var raw = buffer.ToArray();
         using var stream = new MemoryStream(raw);
@@ -113,7 +129,9 @@ public sealed class MailCatcher : IAsyncDisposable
             transaction.From.AsAddress(),
             [.. transaction.To.Select(to => to.AsAddress())],
             message,
-            raw);
+            raw,
+            context.Pipe.IsSecure,
+            context.Authentication.IsAuthenticated ? context.Authentication.User : null);
         _messages.Enqueue(mail);
         if (_folder is not null)
         {
@@ -129,7 +147,7 @@ public sealed class MailCatcher : IAsyncDisposable
     {
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
-            await catcher.KeepAsync(transaction, buffer, cancellationToken);
+            await catcher.KeepAsync(context, transaction, buffer, cancellationToken);
             return SmtpResponse.Ok;
         }
     }

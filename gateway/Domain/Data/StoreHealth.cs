@@ -8,9 +8,11 @@ namespace Gateway.Data;
 
 /// <summary>
 /// Whether the store can be relied on right now: the file is there, can be written and is not held by another
-/// writer. <see cref="ProbeAsync"/> finds out by taking the store's write lock and letting it go
-/// (<c>BEGIN IMMEDIATE; … ROLLBACK</c>) — the one statement that fails when the file is gone, when the file or its
-/// filesystem is read-only, and when another process holds the write lock longer than a normal write takes. Those
+/// writer. <see cref="ProbeAsync"/> finds out by opening the file afresh, taking the store's write lock and starting a
+/// write that changes nothing (<c>BEGIN IMMEDIATE; UPDATE … WHERE 0; ROLLBACK</c>) — it fails when the file is gone,
+/// when the file or its filesystem is read-only, and when another process holds the write lock longer than a normal
+/// write takes. The lock alone is not enough: in WAL mode it lives in shared memory, which a connection opened read-only
+/// shares with the process's other connections, so only the write itself meets the read-only file. Those
 /// are the faults in which revocations can no longer be recorded, so what the store says may no longer be what
 /// staff decided; reads alone would still succeed in some of them (WAL readers are not blocked by a writer).
 /// While the store is unavailable, the request path admits no token it has not verified within the cache's
@@ -42,6 +44,10 @@ public sealed partial class StoreHealth
             {
                 // A normal write holds the lock for milliseconds; longer than this is a fault.
                 DefaultTimeout = Math.Max(1, (int)Math.Ceiling(settings.ProbeInterval.TotalSeconds)),
+                // A fresh open every probe: a pooled connection keeps the file handle it had before the fault, and on it
+                // the lock round trip (no page written) still succeeds after the file is gone or its filesystem went
+                // read-only; opening anew is what the next write would meet.
+                Pooling = false,
             }.ToString()
             : null;
         _logger = logger;
@@ -85,7 +91,7 @@ public sealed partial class StoreHealth
             await using var connection = new SqliteConnection(_connectionString);
             await connection.OpenAsync(cancellationToken);
             await using var command = connection.CreateCommand();
-            command.CommandText = "BEGIN IMMEDIATE; SELECT 1 FROM tokens LIMIT 1; ROLLBACK;";
+            command.CommandText = "BEGIN IMMEDIATE; UPDATE tokens SET id = id WHERE 0; ROLLBACK;";
             await command.ExecuteNonQueryAsync(cancellationToken);
             return null;
         }

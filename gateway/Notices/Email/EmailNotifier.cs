@@ -41,6 +41,18 @@ public sealed class EmailNotifier(ClientContacts contacts, IOptionsMonitor<Notic
         message.Body = new BodyBuilder { TextBody = words.Text, HtmlBody = words.Html }.ToMessageBody();
 
         using var smtp = new SmtpClient { Timeout = (int)settings.Timeout.TotalMilliseconds };
+        if (!string.IsNullOrEmpty(settings.CertificateAuthorityFile))
+        {
+            // Read for each message: a renewed authority file is used without a restart.
+            var trust = SmtpServerTrust.Load(settings.CertificateAuthorityFile);
+            if (trust.Problem is { } problem)
+            {
+                return AttemptResult.Retry($"Gateway:Notices:Email:CertificateAuthorityFile {problem}");
+            }
+
+            smtp.ServerCertificateValidationCallback = trust.Validate;
+        }
+
         try
         {
             await smtp.ConnectAsync(settings.Host, settings.Port, Socket(settings.Security), cancellationToken);

@@ -13,6 +13,12 @@ public sealed class EmailOptions
 
     public SmtpSecurity Security { get; set; } = SmtpSecurity.StartTls;
 
+    /// <summary>
+    /// A PEM file of the certificate authorities that issue the SMTP server's certificate, trusted besides the system's
+    /// (an internal relay with a private CA). The server's name must still match its certificate.
+    /// </summary>
+    public string? CertificateAuthorityFile { get; set; }
+
     /// <summary>SMTP login; put the password in the environment (<c>Gateway__Notices__Email__Password</c>).</summary>
     public string? Username { get; set; }
 
