@@ -1,6 +1,6 @@
 # Token gateway container image: build with the .NET SDK, run on the ASP.NET runtime image as a non-root user.
 #   docker build -t token-gateway .
-#   docker run … (see README, "Container image")
+#   docker run … (see docs/deploying.md, "In a container")
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src

@@ -5,7 +5,7 @@
 # Ctrl-C stops both. Data (store, certificate) lives in .demo/ and is kept between runs.
 set -euo pipefail
 cd "$(dirname "$0")"
-# ./demo.sh --cluster: two instances on one PostgreSQL and one Redis instead (README, "Running several instances").
+# ./demo.sh --cluster: two instances on one PostgreSQL and one Redis instead (docs/several-instances.md).
 if [ "${1:-}" = "--cluster" ]; then
   exec scripts/demo-cluster.sh
 fi
@@ -42,7 +42,6 @@ BACKEND_SECRET="demo-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 export LEGACY_STUB_CREDENTIAL="Bearer $BACKEND_SECRET"
 export Gateway__Proxy__Backends__billing__Value="Bearer $BACKEND_SECRET"
 export Gateway__Storage__DataPath="$DATA"
-export Gateway__Audit__Path="$DEMO_DIR/logs"
 export ReverseProxy__Clusters__billing__Destinations__primary__Address="http://127.0.0.1:$STUB_PORT/"
 export Kestrel__Endpoints__Public__Url="https://127.0.0.1:$GATEWAY_PORT"
 export Kestrel__Endpoints__Admin__Url="https://127.0.0.1:$ADMIN_PORT"
@@ -144,7 +143,8 @@ Token gateway demo is running.
                (its provider: https://127.0.0.1:$OIDC_PORT/, self-signed too: .demo/legacy-stub-oidc.crt)
   Billing stub: http://127.0.0.1:$STUB_PORT     (only the gateway holds its credential)
   Mail       : notices to clients land in .demo/mail/ (mail catcher on smtp://127.0.0.1:$MAIL_PORT; delivery log in the admin UI under Notices)
-  Logs       : .demo/gateway.log, .demo/legacy-stub.log
+  Logs       : .demo/gateway.log, .demo/legacy-stub.log; the audit trail in .demo/data/logs/ (the store's, so the CLI
+               on --data .demo/data writes there too)
 
 Demo token for client 1 (every scope; allowed from 127.0.0.1 and ::1; expires $EXPIRES), shown once:
   $TOKEN

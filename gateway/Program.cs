@@ -15,6 +15,7 @@ using Gateway.RateLimiting;
 using Gateway.SecretScanning;
 using Gateway.SelfCheck;
 using Gateway.Staff;
+using Gateway.Telemetry;
 using Gateway.Tokens;
 using Gateway.Usage;
 using Serilog;
@@ -34,6 +35,7 @@ try
     var builder = WebApplication.CreateBuilder(GatewayHost.CreateOptions(GatewayCli.ServeArguments(args)));
     builder.AddGatewayHosting();
     builder.AddGatewayLogging();
+    builder.AddGatewayTelemetry();
     builder.AddGatewayAudit();
     builder.AddGatewayData();
     builder.AddGatewayTokens();

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # ./demo.sh --cluster: two gateway instances sharing one PostgreSQL and one Redis, on loopback, in front of the
-# legacy billing stub — the "Running several instances" example of the README, started for real.
+# legacy billing stub — the worked example of docs/several-instances.md, started for real.
 # Ctrl-C stops everything; the servers live in a temp folder and are removed.
 set -euo pipefail
 cd "$(dirname "$0")/.."

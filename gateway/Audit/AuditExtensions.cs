@@ -1,7 +1,8 @@
 using Gateway.Data;
 using Gateway.Hosting;
+using Gateway.Settings;
+using Gateway.Telemetry;
 using Microsoft.Extensions.Options;
-using OpenTelemetry.Metrics;
 
 namespace Gateway.Audit;
 
@@ -19,9 +20,6 @@ public static class AuditExtensions
         builder.Services.AddSingleton<IStaffAuditLog, StaffAuditWriter>();
         builder.Services.AddSingleton<GatewayMetrics>();
         builder.Services.AddSingleton<Gateway.Pipeline.IRequestDecisionObserver, RequestAuditWriter>();
-        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(GatewayMetrics.MeterName)
-            .AddPrometheusExporter());
         return builder;
     }
 
@@ -38,6 +36,18 @@ public static class AuditExtensions
             sp.GetRequiredService<IOptions<AuditOptions>>().Value,
             sp.GetRequiredService<IOptions<StorageOptions>>().Value,
             create: true)!);
+        services.AddOptions<AuditOtlpOptions>().BindSettings(AuditOtlpOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuditOtlpOptions>, AuditOtlpOptionsValidator>();
+        services.AddKeyedSingleton(AuditOtlpOptions.Stream, (sp, _) =>
+            sp.GetRequiredService<IOptions<AuditOtlpOptions>>().Value is { IsConfigured: true } otlp
+                ? new OtlpLogShipper(
+                    AuditOtlpOptions.Stream,
+                    otlp,
+                    otlp.QueueLimit,
+                    TelemetryResource.Attributes(TelemetryOptions.From(sp.GetRequiredService<IConfiguration>()).ServiceName),
+                    sp.GetRequiredService<ILogger<AuditLog>>())
+                // Not configured: the keyed service resolves to null and the audit log ships nothing.
+                : null!);
         services.AddSingleton(sp => new AuditLog(
             sp.GetRequiredService<IOptions<AuditOptions>>(),
             sp.GetRequiredService<AuditKeyRing>(),
@@ -45,16 +55,8 @@ public static class AuditExtensions
             sp.GetRequiredService<AuditSealStore>(),
             sp.GetRequiredService<SecretRedactor>(),
             sp.GetRequiredService<ILogger<AuditLog>>(),
-            sp.GetService<TimeProvider>()));
+            sp.GetService<TimeProvider>(),
+            sp.GetKeyedService<OtlpLogShipper>(AuditOtlpOptions.Stream)));
         return services.AddAuditOptions();
-    }
-
-    /// <summary>Prometheus scrapes <c>/metrics</c> on the admin listener (private by default).</summary>
-    public static WebApplication MapGatewayMetrics(this WebApplication app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        app.MapPrometheusScrapingEndpoint("/metrics")
-            .WithMetadata(new Gateway.Hosting.ListenerMetadata(Gateway.Hosting.Listener.AdminName));
-        return app;
     }
 }

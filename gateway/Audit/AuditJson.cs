@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Gateway.Hosting;
@@ -27,6 +28,16 @@ internal static class AuditJson
         line.Advance(written);
         line.Write("\",\"@mt\":"u8);
         String(line, template);
+    }
+
+    /// <summary><c>,"@tr":"…","@sp":"…"</c>: the trace and span the event belongs to, in lowercase hex.</summary>
+    public static void Trace(AuditLine line, ActivityTraceId trace, ActivitySpanId span)
+    {
+        line.Write(",\"@tr\":\""u8);
+        Hex(line, trace.ToHexString());
+        line.Write("\",\"@sp\":\""u8);
+        Hex(line, span.ToHexString());
+        line.Write("\""u8);
     }
 
     /// <summary><c>,"name":"value"</c>, the value redacted; <c>null</c> for none.</summary>
@@ -98,6 +109,8 @@ internal static class AuditJson
         Utf8(line, text);
         line.Write("\""u8);
     }
+
+    private static void Hex(AuditLine line, string hex) => line.Advance(Encoding.ASCII.GetBytes(hex, line.GetSpan(hex.Length)));
 
     private static void Utf8(AuditLine line, string text)
     {

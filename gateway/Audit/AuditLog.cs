@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Gateway.Hosting;
 using Microsoft.Extensions.Options;
 using Serilog;
@@ -28,6 +29,7 @@ public sealed partial class AuditLog : IDisposable
     private static readonly MessageTemplate RequestTemplate = new MessageTemplateParser().Parse("{EventType} {Decision} {Reason} {Method} {Path} {Status}");
     private static readonly MessageTemplate GapTemplate = new MessageTemplateParser().Parse("{EventType} {Chain} {Problem}");
     private readonly Logger _logger;
+    private readonly Logger? _shipped;
     private readonly AuditGroupCommit _commit;
     private readonly SecretRedactor _redactor;
     private readonly AuditChainWriter _chain;
@@ -39,6 +41,7 @@ public sealed partial class AuditLog : IDisposable
     /// <param name="keys">The chain keys; the current one signs.</param>
     /// <param name="writer"><see cref="ServerWriter"/> or <see cref="CliWriter"/>: which chains this process may take.</param>
     /// <param name="seals">Where the chain's end is sealed; null only in tests of the files alone.</param>
+    /// <param name="shipping">Where a copy of every event goes over OTLP (<see cref="AuditOtlpOptions"/>), if anywhere.</param>
     public AuditLog(
         IOptions<AuditOptions> options,
         AuditKeyRing keys,
@@ -46,7 +49,8 @@ public sealed partial class AuditLog : IDisposable
         AuditSealStore? seals = null,
         SecretRedactor? redactor = null,
         ILogger<AuditLog>? logger = null,
-        TimeProvider? time = null)
+        TimeProvider? time = null,
+        Gateway.Telemetry.OtlpLogShipper? shipping = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(keys);
@@ -60,11 +64,19 @@ public sealed partial class AuditLog : IDisposable
         _tracker = new AuditWriteTracker(_chain.Write, ex => Log.WriteFailed(log, Folder, ex.Message), () => Log.WriteRecovered(log, Folder));
         _commit = new AuditGroupCommit(_tracker.Write, settings.BufferSize);
         _redactor = redactor ?? SecretRedactor.Default;
-        _logger = new LoggerConfiguration()
+        // The same events, after the redactor, to the collector: batched and bounded, never holding a writer (the
+        // shipper's queue limit drops what does not fit; the files keep everything).
+        _shipped = shipping?.WriteTo(new LoggerConfiguration().MinimumLevel.Information().Enrich.With(_redactor).WriteTo, _redactor).CreateLogger();
+        var pipeline = new LoggerConfiguration()
             .MinimumLevel.Information()
-            .Enrich.With(_redactor)
-            .WriteTo.Sink(new AuditEventSink(_commit))
-            .CreateLogger();
+            .Enrich.With(_redactor);
+        if (_shipped is not null)
+        {
+            // Staff actions and gaps reach the shipper through here; request events skip Serilog (see WriteAsync).
+            pipeline.WriteTo.Logger(_shipped);
+        }
+
+        _logger = pipeline.WriteTo.Sink(new AuditEventSink(_commit)).CreateLogger();
         Log.Writing(log, _chain.Chain, Folder, keys.Current.Id, keys.Source);
         if (keys.Generated)
         {
@@ -94,19 +106,37 @@ public sealed partial class AuditLog : IDisposable
 
     /// <summary>
     /// Writes the request's event and completes once it is in the file (or its write failed, which
-    /// <see cref="Writable"/> then tells). Allocates nothing: the event is written as UTF-8 into a pooled line.
+    /// <see cref="Writable"/> then tells). Allocates nothing for the file: the event is written as UTF-8 into a pooled
+    /// line (only the copy for an OTLP collector, when one is configured, is a Serilog event).
     /// </summary>
     public ValueTask WriteAsync(in RequestAuditEvent e)
     {
+        // In the request's trace when traces are exported (its Activity is current then), as every audit event.
+        var activity = Activity.Current;
+        if (_shipped is not null)
+        {
+            // The collector's copy, built only when one is configured: the same fields as the line, handed to the
+            // shipper's bounded queue, which never blocks.
+            _shipped.Write(Event(e.Time, LogEventLevel.Information, RequestTemplate, Properties(e), activity));
+        }
+
         var line = AuditLine.Rent(awaited: true);
-        WriteEvent(line, e, _redactor);
+        WriteEvent(line, e, _redactor, activity);
         return _commit.Commit(line);
     }
 
-    /// <summary>The request event's CLEF, as Serilog's compact formatter would write it, into <paramref name="line"/>.</summary>
-    internal static void WriteEvent(AuditLine line, in RequestAuditEvent e, SecretRedactor redactor)
+    /// <summary>
+    /// The request event's CLEF, as Serilog's compact formatter writes a <see cref="LogEvent"/> of
+    /// <see cref="Properties"/> in <paramref name="activity"/>'s trace, into <paramref name="line"/>.
+    /// </summary>
+    internal static void WriteEvent(AuditLine line, in RequestAuditEvent e, SecretRedactor redactor, Activity? activity = null)
     {
         AuditJson.Start(line, e.Time, RequestTemplate.Text);
+        if (activity is not null)
+        {
+            AuditJson.Trace(line, activity.TraceId, activity.SpanId);
+        }
+
         AuditJson.Property(line, "EventType"u8, "public_request", redactor);
         AuditJson.Property(line, "RequestId"u8, e.RequestId, redactor);
         AuditJson.Property(line, "ClientIp"u8, e.ClientIp, redactor);
@@ -124,6 +154,27 @@ public sealed partial class AuditLog : IDisposable
         AuditJson.Property(line, "UpstreamDurationMs"u8, e.UpstreamDurationMs is { } upstream ? Math.Round(upstream, 3) : null);
         AuditJson.Property(line, "UserAgent"u8, e.UserAgent, redactor);
     }
+
+    /// <summary>The request event as Serilog properties (before the redactor): what is shipped, and what <see cref="WriteEvent"/> writes.</summary>
+    internal static List<LogEventProperty> Properties(in RequestAuditEvent e) =>
+    [
+        new("EventType", new ScalarValue("public_request")),
+        new("RequestId", new ScalarValue(e.RequestId)),
+        new("ClientIp", new ScalarValue(e.ClientIp)),
+        new("Method", new ScalarValue(e.Method)),
+        new("Path", new ScalarValue(e.Path)),
+        new("RouteId", new ScalarValue(e.RouteId)),
+        new("Decision", new ScalarValue(e.Decision)),
+        new("Reason", new ScalarValue(e.Reason)),
+        new("TokenId", new ScalarValue(e.TokenId)),
+        new("ClientId", new ScalarValue(e.ClientId)),
+        new("HashedToken", new ScalarValue(e.HashedToken)),
+        new("Status", new ScalarValue(e.Status)),
+        new("UpstreamStatus", new ScalarValue(e.UpstreamStatus)),
+        new("DurationMs", new ScalarValue(Math.Round(e.DurationMs, 3))),
+        new("UpstreamDurationMs", new ScalarValue(e.UpstreamDurationMs is { } upstream ? Math.Round(upstream, 3) : null)),
+        new("UserAgent", new ScalarValue(e.UserAgent)),
+    ];
 
     /// <summary>One staff action: who (and from where), what, on what, and the state before and after.</summary>
     public void Write(StaffAction action, string? actorIp, string? requestId, DateTimeOffset at)
@@ -146,7 +197,7 @@ public sealed partial class AuditLog : IDisposable
 
         Add(properties, "Before", action.Before);
         Add(properties, "After", action.After);
-        _logger.Write(new LogEvent(at, LogEventLevel.Information, null, StaffTemplate, properties));
+        _logger.Write(Event(at, LogEventLevel.Information, StaffTemplate, properties, Activity.Current));
     }
 
     /// <summary>
@@ -183,12 +234,23 @@ public sealed partial class AuditLog : IDisposable
         _sealer?.WaitForFirstCheck(TimeSpan.FromSeconds(10));
         _logger.Dispose();
         _commit.Dispose();
+        // Sends what the shipper still holds (a secondary logger is not disposed with the first).
+        _shipped?.Dispose();
         // The last seal covers everything written.
         _sealer?.Dispose();
 
         // Only now is the chain free for another process: its seal is final.
         _chain.Dispose();
     }
+
+    /// <summary>
+    /// An event in the request's trace when traces are exported (the request's Activity is current then): the line gets
+    /// <c>@tr</c>/<c>@sp</c> and the shipped record its trace and span id. Without tracing there is no Activity.
+    /// </summary>
+    private static LogEvent Event(DateTimeOffset at, LogEventLevel level, MessageTemplate template, List<LogEventProperty> properties, Activity? current) =>
+        current is { } activity
+            ? new LogEvent(at, level, null, template, properties, activity.TraceId, activity.SpanId)
+            : new LogEvent(at, level, null, template, properties);
 
     private void Add(List<LogEventProperty> properties, string name, object? value)
     {

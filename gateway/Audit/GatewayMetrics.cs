@@ -2,28 +2,36 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Gateway.Cluster;
 using Gateway.RateLimiting;
+using Gateway.Telemetry;
 using Gateway.Tokens;
 using Gateway.Usage;
 
 namespace Gateway.Audit;
 
 /// <summary>
-/// The gateway's metrics (OpenTelemetry, scraped by Prometheus at <c>/metrics</c> on the admin listener):
-/// requests by route, decision, reason and status; gateway and upstream latency; rate-limit rejections;
-/// upstream errors; token cache hits and misses; last-used store writes; audit events buffered, dropped and lost;
-/// Redis fallbacks and token-change messages from other instances.
+/// The gateway's own metrics (OpenTelemetry, scraped by Prometheus at <c>/metrics</c> on the admin listener), for
+/// what the framework's cannot say: requests by route, decision, reason and status; rate-limit rejections; upstream
+/// errors; token cache hits and misses; last-used store writes; audit events buffered, dropped and lost; Redis
+/// fallbacks and token-change messages from other instances; OTLP log exports. Latency is the framework's
+/// (<c>http.server.request.duration</c>, and <c>http.client.request.duration</c> for the backend), see docs/telemetry.md.
 /// </summary>
 public sealed class GatewayMetrics : IDisposable
 {
     public const string MeterName = "TokenGateway";
     private readonly Meter _meter;
     private readonly Counter<long> _requests;
-    private readonly Histogram<double> _duration;
-    private readonly Histogram<double> _upstreamDuration;
     private readonly Counter<long> _rateLimited;
     private readonly Counter<long> _upstreamErrors;
 
-    public GatewayMetrics(IMeterFactory meters, TokenCache cache, AuditLog audit, LastUsedRecorder usage, TokenRateLimiter limiter, TokenChangeSubscriber changes)
+    public GatewayMetrics(
+        IMeterFactory meters,
+        TokenCache cache,
+        AuditLog audit,
+        LastUsedRecorder usage,
+        TokenRateLimiter limiter,
+        TokenChangeSubscriber changes,
+        [FromKeyedServices(TelemetryExtensions.LogsStream)] OtlpLogShipper? logs = null,
+        [FromKeyedServices(AuditOtlpOptions.Stream)] OtlpLogShipper? auditStream = null)
     {
         ArgumentNullException.ThrowIfNull(meters);
         ArgumentNullException.ThrowIfNull(cache);
@@ -31,19 +39,22 @@ public sealed class GatewayMetrics : IDisposable
         ArgumentNullException.ThrowIfNull(usage);
         _meter = meters.Create(MeterName);
         _requests = _meter.CreateCounter<long>("gateway.requests", description: "Public requests by route, decision, reason and status.");
-        _duration = _meter.CreateHistogram<double>("gateway.request.duration", "ms", "Time from request to answer at the gateway.");
-        _upstreamDuration = _meter.CreateHistogram<double>("gateway.upstream.duration", "ms", "Time spent forwarding to the backend.");
         _rateLimited = _meter.CreateCounter<long>("gateway.rate_limit.rejections", description: "Requests refused by a limiter (kind: token, failed_auth).");
         _upstreamErrors = _meter.CreateCounter<long>("gateway.upstream.errors", description: "Forwarding failures (reason: upstream_error, upstream_timeout).");
         _meter.CreateObservableCounter("gateway.token_cache.hits", () => cache.Hits, description: "Token lookups answered from memory.");
         _meter.CreateObservableCounter("gateway.token_cache.misses", () => cache.Misses, description: "Token lookups that went to the store.");
-        _meter.CreateObservableCounter("gateway.audit.events.dropped", () => audit.Dropped, description: "Audit events lost (0 by design: a full buffer makes requests wait).");
+        _meter.CreateObservableCounter("gateway.audit.events.dropped", () => audit.Dropped, description: "Audit events lost (0 by design: each request waits for its own event).");
         _meter.CreateObservableCounter("gateway.usage.store_writes", () => usage.StoreWrites, description: "Token rows updated by last-used flushes (at most one per token per flush).");
         _meter.CreateObservableCounter("gateway.usage.flushes", () => usage.Flushes, description: "Last-used flushes that wrote something.");
         _meter.CreateObservableGauge("gateway.audit.events.buffered", () => audit.Buffered, description: "Audit events waiting to be written.");
         _meter.CreateObservableCounter("gateway.rate_limit.redis_fallbacks", () => limiter.Fallbacks, description: "Requests whose token window could not be counted in Redis (Gateway:RateLimiting:RedisFallback applied).");
         _meter.CreateObservableCounter("gateway.token_changes.received", () => changes.Received, description: "Token-change messages received from other instances over Redis.");
         _meter.CreateObservableCounter("gateway.audit.events.lost", () => audit.Lost, description: "Audit events whose write failed (a full disk, an I/O error); public requests are refused while writes fail.");
+        OtlpLogShipper[] streams = [.. new[] { logs, auditStream }.OfType<OtlpLogShipper>()];
+        if (streams.Length > 0)
+        {
+            _meter.CreateObservableCounter("gateway.otlp.log_exports", () => Exports(streams), description: "OTLP log export requests by stream (logs, audit) and outcome (ok, failed).");
+        }
     }
 
     public void Request(in RequestAuditEvent e)
@@ -52,11 +63,6 @@ public sealed class GatewayMetrics : IDisposable
         // A TagList holds four tags inline (the params overload would allocate an array) and the status is boxed once.
         var tags = new TagList { route, new("decision", e.Decision), new("reason", e.Reason ?? "none"), new("status", Boxed(e.Status)) };
         _requests.Add(1, in tags);
-        _duration.Record(e.DurationMs, route, new KeyValuePair<string, object?>("decision", e.Decision));
-        if (e.UpstreamDurationMs is { } upstream)
-        {
-            _upstreamDuration.Record(upstream, route);
-        }
 
         switch (e.Reason)
         {
@@ -77,4 +83,10 @@ public sealed class GatewayMetrics : IDisposable
     private static object Boxed(int status) => (uint)(status - 100) < (uint)Statuses.Length ? Statuses[status - 100] : status;
 
     private static readonly object[] Statuses = [.. Enumerable.Range(100, 500).Select(s => (object)s)];
+
+    private static IEnumerable<Measurement<long>> Exports(OtlpLogShipper[] streams) => streams.SelectMany(s => new[]
+    {
+        new Measurement<long>(s.Exports - s.Failures, new("stream", s.Stream), new("outcome", "ok")),
+        new Measurement<long>(s.Failures, new("stream", s.Stream), new("outcome", "failed")),
+    });
 }

@@ -95,13 +95,16 @@ public static class HostingExtensions
 
     internal const string ReadyTag = "ready";
 
-    /// <summary><c>/healthz</c> (liveness: the process answers) on the public listener, <c>/readyz</c> (store and backend) on the admin one.</summary>
+    /// <summary>
+    /// <c>/healthz</c> (liveness: the process answers) on the public listener; <c>/readyz</c> (store, backend, audit log,
+    /// Redis) on the admin one, with each check's status, description and duration as JSON (<see cref="ReadinessAnswer"/>).
+    /// </summary>
     public static WebApplication MapGatewayHealth(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous()
             .WithMetadata(new HttpMethodMetadata(["GET", "HEAD"]), new ListenerMetadata(Listener.PublicName));
-        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) }).AllowAnonymous()
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag), ResponseWriter = ReadinessAnswer.WriteAsync }).AllowAnonymous()
             .WithMetadata(new HttpMethodMetadata(["GET", "HEAD"]), new ListenerMetadata(Listener.AdminName));
         return app;
     }

@@ -1,3 +1,4 @@
+using Gateway.Telemetry;
 using Gateway.Tokens;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,8 @@ public static class LoggingExtensions
 
     /// <summary>
     /// Serilog for the application log: a human console log, the framework's own request logging at
-    /// Warning so the hot path stays quiet, secrets redacted from every event. A <c>Serilog</c> section in
+    /// Warning so the hot path stays quiet, secrets redacted from every event, the same events shipped over OTLP when
+    /// <c>Gateway:Telemetry:Otlp</c> says so (<see cref="OtlpLogShipper"/>). A <c>Serilog</c> section in
     /// configuration can change levels; the audit log (Audit/) is separate and cannot be silenced this way.
     /// </summary>
     public static WebApplicationBuilder AddGatewayLogging(this WebApplicationBuilder builder)
@@ -21,17 +23,22 @@ public static class LoggingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSecretRedactor();
         builder.Services.AddSerilog(
-            (services, logger) => logger
-                .MinimumLevel.Information()
-                .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
-                .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
-                .MinimumLevel.Override("Microsoft.Extensions.Http", LogEventLevel.Warning)
-                .MinimumLevel.Override("Yarp", LogEventLevel.Warning)
-                .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
-                .ReadFrom.Configuration(builder.Configuration)
-                .Enrich.FromLogContext()
-                .Enrich.With(services.GetRequiredService<SecretRedactor>())
-                .WriteTo.Console(ConsoleFormatter(services.GetRequiredService<SecretRedactor>())),
+            (services, logger) =>
+            {
+                var redactor = services.GetRequiredService<SecretRedactor>();
+                logger
+                    .MinimumLevel.Information()
+                    .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+                    .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
+                    .MinimumLevel.Override("Microsoft.Extensions.Http", LogEventLevel.Warning)
+                    .MinimumLevel.Override("Yarp", LogEventLevel.Warning)
+                    .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+                    .ReadFrom.Configuration(builder.Configuration)
+                    .Enrich.FromLogContext()
+                    .Enrich.With(redactor)
+                    .WriteTo.Console(ConsoleFormatter(redactor));
+                services.GetKeyedService<OtlpLogShipper>(TelemetryExtensions.LogsStream)?.WriteTo(logger.WriteTo, redactor);
+            },
             preserveStaticLogger: true);
 
         // With any enabled logger on this category, ASP.NET Core starts an Activity and a log scope for every

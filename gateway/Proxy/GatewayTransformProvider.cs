@@ -20,6 +20,9 @@ public sealed class GatewayTransformProvider(IOptionsMonitor<ProxyOptions> optio
         // "Same path" (DESIGN §6): PHP frameworks (Symfony, Zend/Laminas, IIS rewrites) take the path from these when
         // present, which would let a client reach a route other than the one whose scope was checked.
         "X-Original-URL", "X-Rewrite-URL",
+        // Trace context: the gateway is where a trace starts (Telemetry/EdgePropagator); the backend hears the
+        // gateway's own traceparent when traces are exported, never one a client chose.
+        "traceparent", "tracestate", "baggage", "Request-Id", "Correlation-Context",
     ];
 
     /// <summary>Name prefixes only the gateway may send: its own headers, and the X-Forwarded-* set YARP writes.</summary>

@@ -39,8 +39,9 @@ public sealed class RateLimitingOptions
     public int FailedAuthPerMinute { get; set; } = 30;
 
     /// <summary>
-    /// Most client addresses (IPv6: /64 networks) tracked by the failed-authentication limiter. Past this, new
-    /// addresses share one counter, so a flood of distinct addresses cannot grow memory or reach the store.
+    /// Most client addresses (IPv6: /64 networks) tracked by the failed-authentication limiter, so a flood of distinct
+    /// addresses cannot grow memory. When full, addresses still under their limit make room; if none is, a new address
+    /// goes uncounted rather than share a window with others (<see cref="LimiterTable{TKey}"/>).
     /// </summary>
     [Range(100, 10_000_000)]
     public int MaxTrackedClients { get; set; } = 100_000;

@@ -19,7 +19,7 @@ public sealed class AuditOptions
     [Range(1, 36_500)]
     public int RetainedFiles { get; set; } = 400;
 
-    /// <summary>Events held in memory while the disk catches up; when full, requests wait rather than events being dropped.</summary>
+    /// <summary>Most events written with one <c>write()</c> (group commit); each request waits for its own event, none is dropped.</summary>
     [Range(100, 10_000_000)]
     public int BufferSize { get; set; } = 100_000;
 

@@ -1,6 +1,6 @@
-using System.Data.Common;
+using HealthChecks.NpgSql;
 using Microsoft.Data.Sqlite;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -8,30 +8,37 @@ namespace Gateway.Data;
 
 /// <summary>
 /// Whether the store can be relied on right now: the file is there, can be written and is not held by another
-/// writer. <see cref="ProbeAsync"/> finds out by taking the store's write lock and letting it go
-/// (<c>BEGIN IMMEDIATE; … ROLLBACK</c>) — the one statement that fails when the file is gone, when the file or its
-/// filesystem is read-only, and when another process holds the write lock longer than a normal write takes. Those
+/// writer. <see cref="ProbeAsync"/> finds out by opening the file afresh, taking the store's write lock and starting a
+/// write that changes nothing (<c>BEGIN IMMEDIATE; UPDATE … WHERE 0; ROLLBACK</c>) — it fails when the file is gone,
+/// when the file or its filesystem is read-only, and when another process holds the write lock longer than a normal
+/// write takes. The lock alone is not enough: in WAL mode it lives in shared memory, which a connection opened read-only
+/// shares with the process's other connections, so only the write itself meets the read-only file. Those
 /// are the faults in which revocations can no longer be recorded, so what the store says may no longer be what
 /// staff decided; reads alone would still succeed in some of them (WAL readers are not blocked by a writer).
 /// While the store is unavailable, the request path admits no token it has not verified within the cache's
 /// re-validation bound (fail closed). <see cref="StoreProbe"/> probes in the background; /readyz probes live.
-/// On PostgreSQL the probe is a round trip that also asks whether the session would be read-only (a standby, or
+/// On PostgreSQL the probe (AspNetCore.HealthChecks.NpgSql's check) is a round trip that also asks whether the session would be read-only (a standby, or
 /// <c>default_transaction_read_only</c>); locks there are per row, so another writer cannot hold the whole store.
 /// </summary>
 public sealed partial class StoreHealth
 {
+    private static readonly HealthCheckContext PostgresProbeContext = new()
+    {
+        Registration = new HealthCheckRegistration("store", _ => throw new InvalidOperationException(), HealthStatus.Unhealthy, null),
+    };
+
     private readonly string? _connectionString;
-    private readonly IDbContextFactory<GatewayDbContext> _db;
+    private readonly NpgSqlHealthCheck? _postgres;
     private readonly ILogger<StoreHealth> _logger;
     private readonly Lock _reporting = new();
     private volatile string? _problem;
 
-    public StoreHealth(IOptions<StorageOptions> options, IDbContextFactory<GatewayDbContext> db, ILogger<StoreHealth> logger)
+    public StoreHealth(IOptions<StorageOptions> options, ILogger<StoreHealth> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(logger);
         var settings = options.Value;
+        _postgres = settings.Provider == StoreProvider.Postgres ? PostgresProbe(settings.ConnectionString!) : null;
         _connectionString = settings.Provider == StoreProvider.Sqlite
             ? new SqliteConnectionStringBuilder(settings.SqliteServingConnectionString())
             {
@@ -43,7 +50,6 @@ public sealed partial class StoreHealth
                 Pooling = false,
             }.ToString()
             : null;
-        _db = db;
         _logger = logger;
     }
 
@@ -85,7 +91,7 @@ public sealed partial class StoreHealth
             await using var connection = new SqliteConnection(_connectionString);
             await connection.OpenAsync(cancellationToken);
             await using var command = connection.CreateCommand();
-            command.CommandText = "BEGIN IMMEDIATE; SELECT 1 FROM tokens LIMIT 1; ROLLBACK;";
+            command.CommandText = "BEGIN IMMEDIATE; UPDATE tokens SET id = id WHERE 0; ROLLBACK;";
             await command.ExecuteNonQueryAsync(cancellationToken);
             return null;
         }
@@ -101,21 +107,24 @@ public sealed partial class StoreHealth
 
     private async Task<string?> TryPostgresAsync(CancellationToken cancellationToken)
     {
-        try
-        {
-            await using var context = await _db.CreateDbContextAsync(cancellationToken);
-            var connection = context.Database.GetDbConnection();
-            await connection.OpenAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT current_setting('transaction_read_only')";
-            var readOnly = await command.ExecuteScalarAsync(cancellationToken) as string;
-            return readOnly == "on" ? "PostgreSQL session is read-only (a standby, or default_transaction_read_only)" : null;
-        }
-        catch (Exception ex) when (ex is DbException or TimeoutException or InvalidOperationException)
-        {
-            return $"PostgreSQL: {ex.GetType().Name}";
-        }
+        var result = await _postgres!.CheckHealthAsync(PostgresProbeContext, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        return result.Status == HealthStatus.Healthy
+            ? null
+            : result.Exception is { } ex ? $"PostgreSQL: {ex.GetType().Name}" : result.Description;
     }
+
+    /// <summary>
+    /// AspNetCore.HealthChecks.NpgSql's check with the probe's own query: a round trip that also asks whether the
+    /// session would be read-only.
+    /// </summary>
+    private static NpgSqlHealthCheck PostgresProbe(string connectionString) => new(new NpgSqlHealthCheckOptions(connectionString)
+    {
+        CommandText = "SELECT current_setting('transaction_read_only')",
+        HealthCheckResultBuilder = readOnly => readOnly as string == "on"
+            ? HealthCheckResult.Unhealthy("PostgreSQL session is read-only (a standby, or default_transaction_read_only)")
+            : HealthCheckResult.Healthy(),
+    });
 
     private static partial class Log
     {

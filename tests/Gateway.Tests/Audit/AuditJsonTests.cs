@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Gateway.Audit;
@@ -30,56 +31,57 @@ public sealed class AuditJsonTests
     [MemberData(nameof(Values))]
     public void RequestEvent_AnyValues_SameBytesAsSerilogsCompactFormatter(string path, string? agent, double duration, double? upstream)
     {
-        var e = new RequestAuditEvent
-        {
-            Time = new DateTimeOffset(2026, 11, 29, 23, 59, 58, 123, TimeSpan.FromHours(2)).AddTicks(4567),
-            RequestId = "0192f1c2a3b44c5d8e9f000011112222",
-            ClientIp = "2001:db8::1",
-            Method = "GET",
-            Path = path,
-            RouteId = agent is null ? null : "invoices",
-            Decision = "allowed",
-            Reason = agent is null ? "not_found" : null,
-            TokenId = agent is null ? null : 42,
-            ClientId = long.MaxValue,
-            HashedToken = "q1w2e3r4t5y6u7i8o9p0+/==",
-            Status = 200,
-            UpstreamStatus = agent is null ? null : 200,
-            DurationMs = duration,
-            UpstreamDurationMs = upstream,
-            UserAgent = agent,
-        };
+        var e = Event(path, agent, duration, upstream);
 
         var line = AuditLine.Rent(awaited: false);
         AuditLog.WriteEvent(line, e, Redactor);
 
-        Assert.Equal(Serilog(e), Encoding.UTF8.GetString(line.Content));
+        Assert.Equal(Serilog(e, null), Encoding.UTF8.GetString(line.Content));
     }
 
-    // What AuditLog wrote through Serilog before: a LogEvent of these properties, redacted, in CLEF, without its closing brace.
-    private static string Serilog(RequestAuditEvent e)
+    [Theory]
+    [MemberData(nameof(Values))]
+    public void RequestEvent_InATrace_SameBytesAsSerilogsCompactFormatterWithTraceAndSpan(string path, string? agent, double duration, double? upstream)
     {
-        var properties = new List<LogEventProperty>
-        {
-            new("EventType", new ScalarValue("public_request")),
-            new("RequestId", new ScalarValue(e.RequestId)),
-            new("ClientIp", new ScalarValue(e.ClientIp)),
-            new("Method", new ScalarValue(e.Method)),
-            new("Path", new ScalarValue(e.Path)),
-            new("RouteId", new ScalarValue(e.RouteId)),
-            new("Decision", new ScalarValue(e.Decision)),
-            new("Reason", new ScalarValue(e.Reason)),
-            new("TokenId", new ScalarValue(e.TokenId)),
-            new("ClientId", new ScalarValue(e.ClientId)),
-            new("HashedToken", new ScalarValue(e.HashedToken)),
-            new("Status", new ScalarValue(e.Status)),
-            new("UpstreamStatus", new ScalarValue(e.UpstreamStatus)),
-            new("DurationMs", new ScalarValue(Math.Round(e.DurationMs, 3))),
-            new("UpstreamDurationMs", new ScalarValue(e.UpstreamDurationMs is { } upstream ? Math.Round(upstream, 3) : null)),
-            new("UserAgent", new ScalarValue(e.UserAgent)),
-        };
+        var e = Event(path, agent, duration, upstream);
+        using var activity = new Activity("request").SetIdFormat(ActivityIdFormat.W3C).Start();
+
+        var line = AuditLine.Rent(awaited: false);
+        AuditLog.WriteEvent(line, e, Redactor, activity);
+
+        var text = Encoding.UTF8.GetString(line.Content);
+        Assert.Equal(Serilog(e, activity), text);
+        Assert.Contains($",\"@tr\":\"{activity.TraceId.ToHexString()}\",\"@sp\":\"{activity.SpanId.ToHexString()}\",", text, StringComparison.Ordinal);
+    }
+
+    private static RequestAuditEvent Event(string path, string? agent, double duration, double? upstream) => new()
+    {
+        Time = new DateTimeOffset(2026, 11, 29, 23, 59, 58, 123, TimeSpan.FromHours(2)).AddTicks(4567),
+        RequestId = "0192f1c2a3b44c5d8e9f000011112222",
+        ClientIp = "2001:db8::1",
+        Method = "GET",
+        Path = path,
+        RouteId = agent is null ? null : "invoices",
+        Decision = "allowed",
+        Reason = agent is null ? "not_found" : null,
+        TokenId = agent is null ? null : 42,
+        ClientId = long.MaxValue,
+        HashedToken = "q1w2e3r4t5y6u7i8o9p0+/==",
+        Status = 200,
+        UpstreamStatus = agent is null ? null : 200,
+        DurationMs = duration,
+        UpstreamDurationMs = upstream,
+        UserAgent = agent,
+    };
+
+    // The LogEvent that is shipped over OTLP (AuditLog.Properties, redacted, in the trace), as CLEF without its closing
+    // brace: the file's line must be exactly this, so the shipped record and the line carry the same fields.
+    private static string Serilog(RequestAuditEvent e, Activity? activity)
+    {
         var template = new MessageTemplateParser().Parse("{EventType} {Decision} {Reason} {Method} {Path} {Status}");
-        var logEvent = new LogEvent(e.Time, LogEventLevel.Information, null, template, properties);
+        var logEvent = activity is null
+            ? new LogEvent(e.Time, LogEventLevel.Information, null, template, AuditLog.Properties(e))
+            : new LogEvent(e.Time, LogEventLevel.Information, null, template, AuditLog.Properties(e), activity.TraceId, activity.SpanId);
         Redactor.Enrich(logEvent, null!);
         using var text = new StringWriter(CultureInfo.InvariantCulture);
         new CompactJsonFormatter().Format(logEvent, text);

@@ -39,7 +39,11 @@ public sealed class ClusterFaultTests(ClusterFixture cluster) : IClassFixture<Cl
             using var admin = cluster.A.CreateClient(admin: true);
             using var degraded = await admin.GetAsync(new Uri("/readyz", UriKind.Relative));
             Assert.Equal(HttpStatusCode.OK, degraded.StatusCode);
-            Assert.Equal("Degraded", await degraded.Content.ReadAsStringAsync());
+            var report = await degraded.JsonAsync();
+            Assert.Equal("Degraded", report.GetProperty("status").GetString());
+            Assert.Equal("Degraded", report.Check("redis").GetProperty("status").GetString());
+            Assert.StartsWith("Redis unreachable", report.Check("redis").GetProperty("description").GetString(), StringComparison.Ordinal);
+            Assert.Equal("Healthy", report.Check("store").GetProperty("status").GetString());
         }
         finally
         {
@@ -143,7 +147,7 @@ public sealed class ClusterFaultTests(ClusterFixture cluster) : IClassFixture<Cl
         while (DateTime.UtcNow < deadline)
         {
             using var ready = await admin.GetAsync(new Uri("/readyz", UriKind.Relative));
-            if (await ready.Content.ReadAsStringAsync() == "Healthy")
+            if (await ready.StatusAsync() == "Healthy")
             {
                 return;
             }

@@ -24,7 +24,9 @@ public sealed partial class ClusterTests(BroadcastClusterFixture cluster) : ICla
             using var admin = instance.CreateClient(admin: true);
             using var ready = await admin.GetAsync(new Uri("/readyz", UriKind.Relative));
             Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-            Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
+            var report = await ready.JsonAsync();
+            Assert.Equal("Healthy", report.GetProperty("status").GetString());
+            Assert.Equal("Redis reachable.", report.Check("redis").GetProperty("description").GetString());
         }
 
         Assert.DoesNotContain("could not start", cluster.A.Log + cluster.B.Log, StringComparison.Ordinal);

@@ -3,6 +3,7 @@ using System.Net;
 using Gateway.Hosting;
 using Gateway.Tests.Infrastructure;
 using Gateway.Tokens;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Tests.Hardening;
@@ -73,6 +74,15 @@ public sealed class StoreFaultTests(StoreFaultFixture fixture) : IClassFixture<S
     public async Task Authenticate_StoreOnReadOnlyFilesystem_Is503AndForwardsNothingUntilWritable()
     {
         var token = await ValidatedTokenAsync();
+        // A connection of this process open on the store before the fault, as the gateway's pooled ones are: SQLite
+        // shares its WAL lock memory with every later connection to the file, so a probe that only takes the lock passes.
+        await using var opened = new SqliteConnection($"Data Source={fixture.StoreFile}");
+        await opened.OpenAsync();
+        await using (var read = opened.CreateCommand())
+        {
+            read.CommandText = "SELECT count(*) FROM tokens";
+            Assert.NotNull(await read.ExecuteScalarAsync());
+        }
 
         await StoreFaultFilesystem.MakeReadOnlyAsync(fixture.StoreFolder);
         try

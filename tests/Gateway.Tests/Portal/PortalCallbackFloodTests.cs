@@ -1,5 +1,6 @@
 using System.Net;
 using Gateway.Tests.Audit;
+using Gateway.Tests.Infrastructure;
 
 namespace Gateway.Tests.Portal;
 
@@ -25,9 +26,12 @@ public sealed class PortalCallbackFloodTests(PortalFixture fixture) : IClassFixt
 
         Assert.True(statuses.Take(30).All(s => s == HttpStatusCode.Redirect), string.Join(",", statuses));
         Assert.Equal(HttpStatusCode.TooManyRequests, statuses[^1]);
-        var requests = (await AuditFile.ReadLinesAsync(fixture.AuditFolder))
-            .Where(l => l.Contains("\"Path\":\"/client/signin-oidc", StringComparison.Ordinal))
-            .ToList();
+        // The audit writer works in the background: wait (bounded) for all 31 events.
+        List<string> requests = [];
+        await Eventually.TrueAsync(
+            async () => (requests = [.. (await AuditFile.ReadLinesAsync(fixture.AuditFolder))
+                .Where(l => l.Contains("\"Path\":\"/client/signin-oidc", StringComparison.Ordinal))]).Count >= 31,
+            "an audit event for each callback");
         Assert.Equal(30, requests.Count(l => l.Contains("\"Reason\":\"sign_in_refused\"", StringComparison.Ordinal)));
         Assert.Single(requests, l => l.Contains("\"Reason\":\"auth_rate_limited\"", StringComparison.Ordinal));
     }

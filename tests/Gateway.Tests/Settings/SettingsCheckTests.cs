@@ -21,6 +21,8 @@ public sealed class SettingsCheckTests
     [InlineData("Gateway:Tokens:RevokeOnPlainHttp", "yes", "use true or false")]
     [InlineData("Gateway:Admin:RequireMfaForAdmins", "maybe", "use true or false")]
     [InlineData("Gateway:Admin:SessionLifetime", "12h", "use a duration as [d.]hh:mm:ss")]
+    [InlineData("Gateway:Telemetry:Otlp:Protocol", "thrift", "use one of HttpProtobuf, Grpc")]
+    [InlineData("Gateway:Audit:Otlp:Timeout", "soon", "use a duration as [d.]hh:mm:ss")]
     public async Task Start_BadValue_FailsNamingTheSettingAndAcceptedValues(string key, string value, string accepted)
     {
         var data = Directory.CreateTempSubdirectory("gateway-settings-").FullName;
