@@ -53,7 +53,8 @@ public sealed class SmtpServerTrust
             return false;
         }
 
-        using var leaf = certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        // A copy of our own: the caller's certificate object stays undisposed for MailKit and SslStream.
+        using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
         using var own = new X509Chain();
         own.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         own.ChainPolicy.CustomTrustStore.AddRange(_authorities);
