@@ -101,9 +101,22 @@ public sealed class GatewayProcess : IAsyncDisposable
     public static async Task<GatewayProcess> StartAsync(Dictionary<string, string> environment, bool plainHttp, int? httpsPort = null)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        var publicPort = httpsPort ?? FreePort.Next();
-        var adminPort = FreePort.Next();
-        int? httpPort = plainHttp ? FreePort.Next() : null;
+        // A port found free can be taken by another test before the process binds it: then start again on other
+        // ports (bounded). Only the ports chosen here change; a caller's own port is kept.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(environment, httpsPort ?? FreePort.Next(), FreePort.Next(), plainHttp ? FreePort.Next() : null);
+            }
+            catch (InvalidOperationException ex) when (attempt < 3 && ex.Message.Contains("address already in use", StringComparison.Ordinal))
+            {
+            }
+        }
+    }
+
+    private static async Task<GatewayProcess> StartOnceAsync(Dictionary<string, string> environment, int publicPort, int adminPort, int? httpPort)
+    {
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         info.ArgumentList.Add(ExecutablePath);
         info.ArgumentList.Add("serve");
