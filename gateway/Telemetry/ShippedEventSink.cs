@@ -6,7 +6,7 @@ namespace Gateway.Telemetry;
 
 /// <summary>
 /// What an OTLP log stream ships: its own copy of each event, taken when the event is written, so nothing another sink
-/// does to the event later (the audit chain adds its links on the writer thread) can race the exporter's batch thread or
+/// may do to the event after this sink returns (a sink on another thread) can race the exporter's batch thread or
 /// be shipped. The properties are redacted already (<see cref="SecretRedactor"/>), but an exception's message and stack
 /// are text the exporter would send as they are (a framework's "invalid request line: …"): the copy carries the
 /// OpenTelemetry <c>exception.*</c> attributes instead, redacted.
