@@ -19,6 +19,10 @@ public sealed partial class AuditIndex : IDisposable
     private readonly string _connectionString;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _catchUp = new(1, 1);
+
+    // Size and write time of each file when it was last indexed (guarded by _catchUp): a file that shows the same is
+    // skipped without being opened, so a frequent catch-up over a long retention costs a directory listing.
+    private readonly Dictionary<string, (long Length, DateTime Written)> _indexedAs = new(StringComparer.Ordinal);
     private bool _created;
     private bool _failing;
 
@@ -126,17 +130,25 @@ public sealed partial class AuditIndex : IDisposable
         }
 
         var present = Directory.Exists(Folder)
-            ? Directory.GetFiles(Folder, "audit-*.clef").ToDictionary(f => Path.GetFileName(f), f => f, StringComparer.Ordinal)
+            ? new DirectoryInfo(Folder).GetFiles("audit-*.clef").ToDictionary(f => f.Name, StringComparer.Ordinal)
             : [];
         foreach (var (name, file) in known.Where(k => !present.ContainsKey(k.Key)))
         {
             Forget(db, file.Id, remove: true);
+            _indexedAs.Remove(name);
         }
 
         // Newest first: after an upgrade or a deleted index, the recent events are in the view soonest.
-        foreach (var (name, path) in present.OrderByDescending(p => System.IO.File.GetLastWriteTimeUtc(p.Value)))
+        foreach (var (name, info) in present.OrderByDescending(p => p.Value.LastWriteTimeUtc))
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var seen = (info.Length, info.LastWriteTimeUtc);
+            if (known.ContainsKey(name) && _indexedAs.TryGetValue(name, out var indexedAs) && indexedAs == seen)
+            {
+                continue;
+            }
+
+            var path = info.FullName;
             var head = Head(path, out var length);
             if (!known.TryGetValue(name, out var file))
             {
@@ -154,6 +166,9 @@ public sealed partial class AuditIndex : IDisposable
             {
                 Index(db, file.Id, path, file.Indexed, head, cancellationToken);
             }
+
+            // As listed before it was read: a file that grew meanwhile looks changed at the next catch-up.
+            _indexedAs[name] = seen;
         }
     }
 
