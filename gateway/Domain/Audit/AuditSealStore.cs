@@ -119,11 +119,13 @@ public sealed class AuditSealStore(IOptions<StorageOptions> storage)
                 Directory.CreateDirectory(settings.FullDataPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             }
 
+            // Pooled, so the file stays open between seals: closing its last connection would checkpoint the WAL and
+            // sync the file every second, and each sync forces the filesystem's journal to commit, which stalls the
+            // audit file's own appends (and the requests waiting on them) for a millisecond or more.
             connection = new SqliteConnection(new SqliteConnectionStringBuilder
             {
                 DataSource = file,
                 Mode = write ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
-                Pooling = false,
             }.ToString());
         }
 
@@ -141,6 +143,16 @@ public sealed class AuditSealStore(IOptions<StorageOptions> storage)
                     """;
                 await create.ExecuteNonQueryAsync(cancellationToken);
                 _created = true;
+            }
+
+            if (write && connection is SqliteConnection)
+            {
+                // A seal needs no sync of its own: the audit file it seals is not synced either (a seal that outlived
+                // the file's tail in a power loss would report a truncation that did not happen). WAL keeps the file
+                // consistent whatever happens; NORMAL leaves the syncing to checkpoints.
+                await using var durability = connection.CreateCommand();
+                durability.CommandText = "PRAGMA synchronous = NORMAL;";
+                await durability.ExecuteNonQueryAsync(cancellationToken);
             }
 
             return connection;
