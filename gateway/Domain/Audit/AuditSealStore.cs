@@ -108,9 +108,21 @@ public sealed class AuditSealStore(IOptions<StorageOptions> storage)
         else
         {
             var file = Path.Combine(settings.FullDataPath, SqliteFileName);
-            if (!write && !File.Exists(file))
+            var exists = File.Exists(file);
+            if (!write && !exists)
             {
                 return null;
+            }
+
+            if (!exists)
+            {
+                // Deleted while the gateway runs (the data folder wiped or restored): pooled connections would go on
+                // writing into the deleted file; drop them, and create the table again in the new one.
+                using var staleWriter = new SqliteConnection(ConnectionString(file, write: true));
+                using var staleReader = new SqliteConnection(ConnectionString(file, write: false));
+                SqliteConnection.ClearPool(staleWriter);
+                SqliteConnection.ClearPool(staleReader);
+                _created = false;
             }
 
             if (write && !OperatingSystem.IsWindows())
@@ -122,11 +134,7 @@ public sealed class AuditSealStore(IOptions<StorageOptions> storage)
             // Pooled, so the file stays open between seals: closing its last connection would checkpoint the WAL and
             // sync the file every second, and each sync forces the filesystem's journal to commit, which stalls the
             // audit file's own appends (and the requests waiting on them) for a millisecond or more.
-            connection = new SqliteConnection(new SqliteConnectionStringBuilder
-            {
-                DataSource = file,
-                Mode = write ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
-            }.ToString());
+            connection = new SqliteConnection(ConnectionString(file, write));
         }
 
         try
@@ -148,8 +156,8 @@ public sealed class AuditSealStore(IOptions<StorageOptions> storage)
             if (write && connection is SqliteConnection)
             {
                 // A seal needs no sync of its own: the audit file it seals is not synced either (a seal that outlived
-                // the file's tail in a power loss would report a truncation that did not happen). WAL keeps the file
-                // consistent whatever happens; NORMAL leaves the syncing to checkpoints.
+                // the file's tail in a power loss would report a truncation that did not happen). In WAL mode (set
+                // above) the file stays consistent whatever happens; NORMAL leaves the syncing to checkpoints.
                 await using var durability = connection.CreateCommand();
                 durability.CommandText = "PRAGMA synchronous = NORMAL;";
                 await durability.ExecuteNonQueryAsync(cancellationToken);
@@ -163,6 +171,12 @@ public sealed class AuditSealStore(IOptions<StorageOptions> storage)
             throw;
         }
     }
+
+    private static string ConnectionString(string file, bool write) => new SqliteConnectionStringBuilder
+    {
+        DataSource = file,
+        Mode = write ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
+    }.ToString();
 
     private static void Add(DbCommand command, string name, object value)
     {
