@@ -6,7 +6,7 @@
 #
 #   bench/layers.sh                                 # 5 rounds of 4 s per target (~4 min)
 #   bench/layers.sh --rounds 3 --duration 3         # a quick look
-#   bench/layers.sh --tried                         # the audit-write variants that were tried (results/2026-11-30.md)
+#   bench/layers.sh --tried                         # the audit-write variants that were tried (results/2026-11-30-2.md)
 #
 # Loopback only, free ports picked at start, everything under a temporary folder removed at exit (KEEP_WORK=1 keeps it).
 set -euo pipefail
@@ -34,10 +34,13 @@ cleanup() {
   wait 2>/dev/null || true
   [[ -n "${KEEP_WORK:-}" ]] || rm -rf "$WORK"
 }
-trap cleanup EXIT INT TERM
+trap cleanup EXIT
+trap 'exit 130' INT TERM
 
 # --- the patched gateway, built from this commit in its own folder ---------------------------------------------
 log "building the patched gateway from $(git -C "$ROOT" rev-parse --short HEAD) and the bench targets"
+[[ -z "$(git -C "$ROOT" status --porcelain -- gateway admin-ui portal-ui)" ]] \
+  || log "note: uncommitted changes under gateway/, admin-ui/ or portal-ui/ are not measured (the gateway is built from HEAD)"
 git -C "$ROOT" archive HEAD | tar -x -C "$WORK" --one-top-level=src
 git -C "$WORK/src" init -q && git -C "$WORK/src" apply "$ROOT/bench/layers.patch" \
   || { echo "bench/layers.patch no longer applies to this commit: rebase it on the request path as it is now" >&2; exit 1; }
@@ -61,7 +64,7 @@ openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 
 if [[ -n $TRIED ]]; then
   LAYERS=(
     "as-shipped|"
-    "no-audit-file-write|LAYERS_AUDIT=metrics"
+    "no-audit-file-write(nor-index-work)|LAYERS_AUDIT=metrics"
     "write-per-request-under-a-lock|LAYERS_SYNCAUDIT=1"
     "no-wait-for-the-line|LAYERS_NOWAIT=1"
     "leader-writes-every-batch|LAYERS_NOHANDOFF=1"
@@ -148,7 +151,7 @@ run() { # round, target
   c1=$(cpu_ticks "$pid")
   printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$1" "$name" \
     "$(awk '/Requests\/sec/{print $2}' <<<"$out")" "$(awk '/requests in/{print $1}' <<<"$out")" "$((c1 - c0))" \
-    "$(grep -c 'Non-2xx\|Socket errors' <<<"$out" || true)" >>"$RUNS"
+    "$(awk '/Non-2xx/{n+=$NF} /Socket errors/{gsub(",","");for(i=1;i<=NF;i++) if($i ~ /^[0-9]+$/) n+=$i} END{print n+0}' <<<"$out")" >>"$RUNS"
 }
 log "warm-up: 2 rounds"
 for round in 1 2; do for target in "${TARGETS[@]}"; do run "w$round" "$target"; done; done
@@ -157,9 +160,10 @@ for round in $(seq 1 "$ROUNDS"); do for target in "${TARGETS[@]}"; do run "$roun
 
 NAMES="bare-yarp"
 for layer in "${LAYERS[@]}"; do NAMES+="|${layer%%|*}"; done
-python3 - "$RUNS" "$NAMES" "$(git -C "$ROOT" rev-parse --short HEAD)" "$(cut -d' ' -f1-3 /proc/loadavg)" "${TRIED:-}" <<'PY'
+python3 - "$RUNS" "$NAMES" "$(git -C "$ROOT" rev-parse --short HEAD)" "$(cut -d' ' -f1-3 /proc/loadavg)" "${TRIED:-}" "$(getconf CLK_TCK)" <<'PY'
 import statistics as st, sys
-rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if not l.startswith("w")]
+rows = [r for r in (l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if not l.startswith("w")) if r[2] and r[3] and int(r[3]) > 0]
+tick_us = 1_000_000 / int(sys.argv[6])
 names = sys.argv[2].split("|")
 ids = ["bare-yarp"] + [f"layer{i}" for i in range(len(names) - 1)]
 print(f"Layers at {sys.argv[3]} (load average {sys.argv[4]} at the end); medians over rounds; CPU from /proc/<pid>/stat.\n")
@@ -169,8 +173,11 @@ print("|---|---:|---:|---:|---:|---:|")
 base = prev = None
 for key, name in zip(ids, names):
     mine = [r for r in rows if r[1] == key]
+    if not mine:
+        print(f"| {name} | no run completed | | | | |")
+        continue
     rps = st.median(float(r[2]) for r in mine)
-    cpu = st.median(int(r[4]) * 10_000 / int(r[3]) for r in mine)  # clock ticks of 10 ms → µs per request
+    cpu = st.median(int(r[4]) * tick_us / int(r[3]) for r in mine)  # clock ticks → µs per request
     errors = sum(int(r[5]) for r in mine)
     base = base or rps
     added = "" if prev is None or (tried and key == "layer0") else f"{cpu - prev:+.1f}"
