@@ -27,15 +27,8 @@ for tool in wrk openssl curl python3 git; do
   command -v "$tool" >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk openssl curl python3 git >/dev/null; break; }
 done
 
-WORK=$(mktemp -d /tmp/gateway-layers.XXXXXX)
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  [[ -n "${KEEP_WORK:-}" ]] || rm -rf "$WORK"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+source "$ROOT/bench/lib.sh"
+bench_workdir gateway-layers
 
 # --- the patched gateway, built from this commit in its own folder ---------------------------------------------
 log "building the patched gateway from $(git -C "$ROOT" rev-parse --short HEAD) and the bench targets"
@@ -56,9 +49,7 @@ socks=[socket.socket() for _ in range($1)]
 for s in socks: s.bind(('127.0.0.1', 0))
 print(' '.join(str(s.getsockname()[1]) for s in socks))"; }
 
-CERT=$WORK/tls.crt KEY=$WORK/tls.key
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=localhost \
-  -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" -keyout "$KEY" -out "$CERT" 2>/dev/null
+bench_certificate
 
 # The layers: name and the switches that leave parts out (bench/layers.patch). Each adds one part to the one before.
 if [[ -n $TRIED ]]; then
@@ -86,26 +77,8 @@ fi
 read -r -a PORTS <<<"$(free_ports $((2 + 2 * ${#LAYERS[@]})))"
 UPSTREAM_PORT=${PORTS[0]} YARP_PORT=${PORTS[1]}
 
-start() { # name, command...
-  local name=$1; shift
-  "$@" >"$WORK/$name.log" 2>&1 &
-  PIDS+=($!)
-  echo $! >"$WORK/$name.pid"
-}
-wait_ok() { # name url [curl args]
-  local name=$1 url=$2; shift 2
-  for _ in $(seq 1 240); do
-    [[ $(curl -sk -o /dev/null -w '%{http_code}' "$@" "$url" || true) == 200 ]] && return 0
-    sleep 0.5
-  done
-  log "not ready: $name"; tail -n 20 "$WORK/$name.log" >&2; exit 1
-}
-
 start upstream dotnet "$ROOT/bench/Upstream/bin/Release/net10.0/Upstream.dll" --urls "http://127.0.0.1:$UPSTREAM_PORT"
-start bare-yarp dotnet "$ROOT/bench/BareYarp/bin/Release/net10.0/BareYarp.dll" \
-  --Kestrel:Endpoints:Https:Url="https://127.0.0.1:$YARP_PORT" \
-  --Kestrel:Endpoints:Https:Certificate:Path="$CERT" --Kestrel:Endpoints:Https:Certificate:KeyPath="$KEY" \
-  --Upstream="http://127.0.0.1:$UPSTREAM_PORT/"
+start_bare_yarp "$ROOT/bench/BareYarp/bin/Release/net10.0/BareYarp.dll" "$YARP_PORT" "$UPSTREAM_PORT"
 
 log "store: 1,000 tokens"
 mkdir -p "$WORK/store"
@@ -121,12 +94,7 @@ for layer in "${LAYERS[@]}"; do
   data=$WORK/layer$i
   cp -r "$WORK/store" "$data"
   (
-    export Gateway__Storage__DataPath="$data" Gateway__Audit__Path="$data/logs"
-    export Kestrel__Endpoints__Public__Url="https://127.0.0.1:$port" Kestrel__Endpoints__Admin__Url="https://127.0.0.1:$admin"
-    export Kestrel__Certificates__Default__Path="$CERT" Kestrel__Certificates__Default__KeyPath="$KEY"
-    export ReverseProxy__Clusters__billing__Destinations__primary__Address="http://127.0.0.1:$UPSTREAM_PORT/"
-    export Gateway__Proxy__Backends__billing__Value="Bearer bench-backend-secret"
-    export Gateway__RateLimiting__PermitsPerMinute=1000000 Gateway__RateLimiting__Window=00:00:10
+    gateway_settings "$data" "$port" "$admin" "$UPSTREAM_PORT"
     for switch in $switches; do export "${switch?}"; done
     exec $GW serve
   ) >"$WORK/layer$i.log" 2>&1 &
@@ -136,9 +104,9 @@ for layer in "${LAYERS[@]}"; do
   i=$((i + 1))
 done
 
-wait_ok upstream "http://127.0.0.1:$UPSTREAM_PORT/api/v1/invoices"
-wait_ok bare-yarp "https://127.0.0.1:$YARP_PORT/api/v1/invoices"
-for target in "${TARGETS[@]:1}"; do wait_ok "${target%%|*}" "https://127.0.0.1:${target#*|}/api/v1/invoices" -H "Authorization: Bearer $TOKEN"; done
+wait_ok "http://127.0.0.1:$UPSTREAM_PORT/api/v1/invoices"
+wait_ok "https://127.0.0.1:$YARP_PORT/api/v1/invoices"
+for target in "${TARGETS[@]:1}"; do wait_ok "https://127.0.0.1:${target#*|}/api/v1/invoices" -H "Authorization: Bearer $TOKEN"; done
 
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 RUNS=$WORK/runs.tsv

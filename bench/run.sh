@@ -49,42 +49,15 @@ done
 BIN() { echo "$ROOT/$1/bin/Release/net10.0/$2.dll"; }
 
 # --- loopback setup --------------------------------------------------------------------------------------
-WORK=$(mktemp -d /tmp/gateway-bench.XXXXXX)
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  [[ -n "${KEEP_WORK:-}" ]] || rm -rf "$WORK"
-}
-trap cleanup EXIT INT TERM
+source "$ROOT/bench/lib.sh"
+bench_workdir gateway-bench
 
 UPSTREAM_PORT=18080 YARP_PORT=18443 NGINX_PORT=18444 GW_PORT=18445 GW_ADMIN_PORT=18446 GWM_PORT=18447 GWM_ADMIN_PORT=18448
-CERT=$WORK/tls.crt KEY=$WORK/tls.key
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=localhost \
-  -addext "subjectAltName=DNS:localhost,IP:127.0.0.1" -keyout "$KEY" -out "$CERT" 2>/dev/null
-
-start() { # name, command...: runs in the background, output to $WORK/<name>.log, remembers the pid
-  local name=$1; shift
-  "$@" >"$WORK/$name.log" 2>&1 &
-  PIDS+=($!)
-  eval "PID_${name//-/_}=$!"
-}
-
-wait_ok() { # url [curl args...]: until it answers 200
-  local url=$1; shift
-  for _ in $(seq 1 240); do
-    [[ $(curl -sk -o /dev/null -w '%{http_code}' "$@" "$url" || true) == 200 ]] && return 0
-    sleep 0.5
-  done
-  log "not ready: $url"; tail -n 20 "$WORK"/*.log >&2; exit 1
-}
+bench_certificate
 
 start upstream dotnet "$(BIN bench/Upstream Upstream)" --urls "http://127.0.0.1:$UPSTREAM_PORT"
 
-start bare-yarp dotnet "$(BIN bench/BareYarp BareYarp)" \
-  --Kestrel:Endpoints:Https:Url="https://127.0.0.1:$YARP_PORT" \
-  --Kestrel:Endpoints:Https:Certificate:Path="$CERT" --Kestrel:Endpoints:Https:Certificate:KeyPath="$KEY" \
-  --Upstream="http://127.0.0.1:$UPSTREAM_PORT/"
+start_bare_yarp "$(BIN bench/BareYarp BareYarp)" "$YARP_PORT" "$UPSTREAM_PORT"
 
 mkdir -p "$WORK/nginx"
 cat >"$WORK/nginx/nginx.conf" <<EOF
@@ -127,13 +100,7 @@ new_store() { # data dir, filler tokens: creates the store, the benchmark token 
 start_gateway() { # name, data dir, public port, admin port
   local name=$1 data=$2 port=$3 admin=$4
   (
-    export Gateway__Storage__DataPath="$data" Gateway__Audit__Path="$data/logs"
-    export Kestrel__Endpoints__Public__Url="https://127.0.0.1:$port" Kestrel__Endpoints__Admin__Url="https://127.0.0.1:$admin"
-    export Kestrel__Certificates__Default__Path="$CERT" Kestrel__Certificates__Default__KeyPath="$KEY"
-    export ReverseProxy__Clusters__billing__Destinations__primary__Address="http://127.0.0.1:$UPSTREAM_PORT/"
-    export Gateway__Proxy__Backends__billing__Value="Bearer bench-backend-secret"
-    # The limiter runs on every request but must never trip: 1,000,000 permits (the maximum) per 10 s window.
-    export Gateway__RateLimiting__PermitsPerMinute=1000000 Gateway__RateLimiting__Window=00:00:10
+    gateway_settings "$data" "$port" "$admin" "$UPSTREAM_PORT"
     exec $GW serve
   ) >"$WORK/$name.log" 2>&1 &
   PIDS+=($!)
